@@ -1,0 +1,87 @@
+/** A client record as the rep sees it (one row of the client book). */
+export interface Client {
+  id: number;
+  name: string;
+  industry: string;
+  ytd_spend: number;
+  last_year_spend: number;
+  account_manager: string;
+  region: string;
+  /** ISO date, YYYY-MM-DD. */
+  renewal_date: string;
+  products: string[];
+  open_escalation: boolean;
+  payment_terms: string;
+  reference_consent: boolean;
+}
+
+export type MatchKind = 'exact' | 'normalized' | 'prefix' | 'fuzzy';
+
+export interface ClientSuggestion {
+  name: string;
+  score: number;
+}
+
+export type LookupResult =
+  | { status: 'found'; client: Client; match: MatchKind; score: number; alternatives: ClientSuggestion[] }
+  | { status: 'not-found'; query: string; suggestions: ClientSuggestion[] };
+
+/**
+ * Structured query over the client book. Parameters only: no SQL text ever comes from a model
+ * or the user. Spend tiers are passed as spend ranges (the tier table lives in the playbook).
+ */
+export interface ClientQuery {
+  industry?: string;
+  region?: string;
+  account_manager?: string;
+  min_spend?: number;
+  /** Exclusive upper bound. */
+  max_spend?: number;
+  open_escalation?: boolean;
+  product?: string;
+  /** Renewal date within [today, today + days]. */
+  renewal_within_days?: number;
+  /** ISO date used as "today" for renewal windows (defaults to the current date). */
+  today?: string;
+  aggregate?: 'list' | 'count' | 'sum' | 'avg';
+  order_by?: 'ytd_spend' | 'name' | 'renewal_date';
+  order?: 'asc' | 'desc';
+  limit?: number;
+  offset?: number;
+}
+
+export interface QueryResult {
+  /** Matching clients (empty for pure aggregates). */
+  clients: Client[];
+  /** Number of matching clients before limit/offset. */
+  total: number;
+  /** Sum of YTD spend over all matches. */
+  sum_ytd_spend: number;
+  avg_ytd_spend: number;
+}
+
+export type ImportFormat = 'json' | 'csv';
+export type ImportMode = 'merge' | 'replace';
+
+export interface ImportReport {
+  added: number;
+  updated: number;
+  total: number;
+}
+
+/** The client database, whether in process or behind a worker proxy. */
+export interface ClientStore {
+  count(): Promise<number>;
+  /** All clients (or a page), optionally filtered by a name search. */
+  list(opts?: { search?: string; offset?: number; limit?: number }): Promise<Client[]>;
+  lookup(name: string): Promise<LookupResult>;
+  /** Finds client names mentioned anywhere in free text (for the built-in agent). */
+  findMentions(text: string): Promise<LookupResult[]>;
+  query(q: ClientQuery): Promise<QueryResult>;
+  /** All-or-nothing import; throws AppError('bad-import') naming row and field. */
+  importText(text: string, format: ImportFormat, mode?: ImportMode): Promise<ImportReport>;
+  /** The SQLite file, for persistence. */
+  exportBytes(): Promise<Uint8Array>;
+  /** Replace the whole database from bytes previously produced by exportBytes. */
+  loadBytes(bytes: Uint8Array): Promise<void>;
+}
