@@ -1,0 +1,43 @@
+/**
+ * Arguments and results of the two tools the agents call. Results travel as JSON in `tool`
+ * messages, so every provider (OpenAI, WebLLM, built-in) sees the same shapes.
+ */
+import type { ClientQuery, LookupResult, QueryResult } from '../clients/types.ts';
+
+export const TOOL_SEARCH_CLIENTS = 'search_clients';
+export const TOOL_SEARCH_PLAYBOOK = 'search_playbook';
+export type ToolName = typeof TOOL_SEARCH_CLIENTS | typeof TOOL_SEARCH_PLAYBOOK;
+
+/** Either a name lookup (`client_name`) or a structured query over the book (filters). */
+export interface SearchClientsArgs extends ClientQuery {
+  client_name?: string;
+}
+
+export type SearchClientsResult =
+  | { kind: 'lookup'; lookup: LookupResult }
+  | { kind: 'query'; query: ClientQuery; result: QueryResult };
+
+export interface SearchPlaybookArgs {
+  query: string;
+  k?: number;
+}
+
+export interface PlaybookPassage {
+  doc: string;
+  page: number;
+  heading: string;
+  text: string;
+  score: number;
+}
+
+export interface SearchPlaybookResult {
+  query: string;
+  passages: PlaybookPassage[];
+}
+
+export interface CacheStats {
+  hits: number;
+  misses: number;
+  size: number;
+  hitRate: number;
+}
