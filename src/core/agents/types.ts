@@ -13,6 +13,15 @@ export interface ReflectionVerdict {
   feedback: string;
   /** Critic probability of "pass" when the trained RLHF critic took part. */
   critic_score?: number;
+  /** The individual problems found (an empty list on pass); used to pick the best attempt. */
+  problems?: string[];
+}
+
+/** Timing of one graph step, for the trace. */
+export interface TraceStep {
+  node: 'crm_agent' | 'tools' | 'reflection';
+  attempt: number;
+  ms: number;
 }
 
 export interface AnswerRecord {
@@ -25,4 +34,10 @@ export interface AnswerRecord {
   reflections: ReflectionVerdict[];
   attempts: number;
   ms: number;
+  /** Which provider produced the answer (e.g. "builtin" after a fallback). */
+  provider?: string;
+  /** Set when something the user should know happened, e.g. a fallback to the built-in agent. */
+  notice?: string;
+  /** Per-step timings. */
+  trace?: TraceStep[];
 }

@@ -1,0 +1,16 @@
+/** Progress events of one co-pilot answer, streamed to the UI and the command line. */
+import type { ReflectionVerdict } from './types.ts';
+
+export type GraphNodeName = 'crm_agent' | 'tools' | 'reflection';
+
+export type CopilotEvent =
+  | { type: 'node.start'; node: GraphNodeName; attempt: number }
+  | { type: 'node.end'; node: GraphNodeName; attempt: number; ms: number }
+  | { type: 'tool.call'; name: string; args: Record<string, unknown> }
+  | { type: 'tool.result'; name: string; ms: number; cached: boolean; error: boolean }
+  | { type: 'token'; text: string }
+  | { type: 'reflection'; verdict: ReflectionVerdict; attempt: number }
+  | { type: 'retry'; attempt: number; feedback: string }
+  | { type: 'notice'; text: string };
+
+export type CopilotEventHandler = (event: CopilotEvent) => void;

@@ -1,0 +1,219 @@
+/**
+ * The co-pilot graph: START → crm_agent → (tools → crm_agent)* → reflection → END, or back to
+ * crm_agent with the reviewer's feedback, at most `maxAttempts` times. Built with the
+ * isomorphic `@langchain/langgraph/web`: nodes get per-run callbacks through `config`.
+ */
+import { END, START, StateGraph, type BaseCheckpointSaver, type LangGraphRunnableConfig } from '@langchain/langgraph/web';
+import { AppError } from '../errors.ts';
+import type { ChatMessage, ChatProvider, ToolCall } from '../providers/types.ts';
+import { dedupeCitations } from '../tools/format.ts';
+import { parseArgs, type Tools } from '../tools/tools.ts';
+import type { CopilotEvent, GraphNodeName } from './events.ts';
+import { CRM_SYSTEM_PROMPT, TOOL_CAP_MESSAGE, feedbackMessage } from './prompts.ts';
+import { problemCount, type Reflector } from './reflection.ts';
+import { CopilotState, type CopilotStateUpdate, type CopilotStateValue, type ToolResultRecord } from './state.ts';
+import type { ReflectionVerdict } from './types.ts';
+
+export interface CopilotDeps {
+  crm: ChatProvider;
+  reflector: Reflector;
+  tools: Tools;
+  /** Attempts before the best one is returned with reservations (default 3). */
+  maxAttempts?: number;
+  /** Tool rounds per attempt before the agent must answer (default 4). */
+  maxToolRounds?: number;
+  /** Re-answers with this provider when `crm` fails with an auth, network or rate-limit error. */
+  fallback?: ChatProvider;
+}
+
+/** Per-run callbacks, passed to nodes in `config.configurable.copilot`. */
+export interface RunContext {
+  onEvent?: (event: CopilotEvent) => void;
+  signal?: AbortSignal;
+}
+
+const HISTORY_TURNS = 3;
+const NO_ANSWER = 'I could not complete the lookup for this question. Please rephrase it or ask about one client or policy at a time.';
+
+function runContext(config: LangGraphRunnableConfig): RunContext {
+  const ctx: unknown = config.configurable?.copilot;
+  return ctx && typeof ctx === 'object' ? (ctx as RunContext) : {};
+}
+
+function emitter(ctx: RunContext): (e: CopilotEvent) => void {
+  return (e) => {
+    try {
+      ctx.onEvent?.(e);
+    } catch {
+      // A failing UI listener must not break the answer.
+    }
+  };
+}
+
+function checkAborted(signal?: AbortSignal): void {
+  if (signal?.aborted) throw new AppError('cancelled', 'Cancelled.');
+}
+
+function argsRecord(json: string): Record<string, unknown> {
+  try {
+    const parsed = parseArgs(json);
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function lastAssistant(messages: ChatMessage[]): Extract<ChatMessage, { role: 'assistant' }> | undefined {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i];
+    if (m.role === 'assistant') return m;
+  }
+  return undefined;
+}
+
+/** Wraps a node with start/end events and a trace step. */
+function timed(
+  node: GraphNodeName,
+  body: (state: CopilotStateValue, ctx: RunContext, emit: (e: CopilotEvent) => void) => Promise<CopilotStateUpdate>,
+) {
+  return async (state: CopilotStateValue, config: LangGraphRunnableConfig): Promise<CopilotStateUpdate> => {
+    const ctx = runContext(config);
+    const emit = emitter(ctx);
+    checkAborted(ctx.signal);
+    const attempt = state.attempt;
+    const t0 = performance.now();
+    emit({ type: 'node.start', node, attempt });
+    const update = await body(state, ctx, emit);
+    const ms = Math.round(performance.now() - t0);
+    emit({ type: 'node.end', node, attempt, ms });
+    return { ...update, trace: [...state.trace, { node, attempt, ms }] };
+  };
+}
+
+/** Picks the attempt whose reflection found the fewest problems (ties: the later one). */
+export function bestAttempt(reflections: ReflectionVerdict[]): number {
+  let best = 0;
+  reflections.forEach((r, i) => {
+    if (problemCount(r) <= problemCount(reflections[best])) best = i;
+  });
+  return best;
+}
+
+/** Builds the compiled co-pilot graph. */
+export function buildCopilotGraph(deps: CopilotDeps, opts: { checkpointer?: BaseCheckpointSaver } = {}) {
+  const maxAttempts = deps.maxAttempts ?? 3;
+  const maxToolRounds = deps.maxToolRounds ?? 4;
+
+  const crmAgent = timed('crm_agent', async (state, ctx, emit) => {
+    const capped = state.toolRounds >= maxToolRounds;
+    const messages: ChatMessage[] = capped ? [...state.messages, { role: 'user', content: TOOL_CAP_MESSAGE }] : state.messages;
+    const history: ChatMessage[] = state.history.slice(-HISTORY_TURNS).flatMap((t): ChatMessage[] => [
+      { role: 'user', content: t.question },
+      { role: 'assistant', content: t.answer },
+    ]);
+    const res = await deps.crm.chat({
+      messages: [{ role: 'system', content: CRM_SYSTEM_PROMPT }, ...history, ...messages],
+      tools: capped ? undefined : deps.tools.specs,
+      signal: ctx.signal,
+      onToken: (text) => emit({ type: 'token', text }),
+    });
+    const calls = capped ? [] : (res.message.tool_calls ?? []);
+    if (calls.length > 0) {
+      const withIds: ToolCall[] = calls.map((c, i) => ({ ...c, id: c.id || `call_${state.attempt}_${state.toolRounds}_${i}` }));
+      return { messages: [...messages, { role: 'assistant', content: res.message.content, tool_calls: withIds }] };
+    }
+    const answer = res.message.content?.trim() || NO_ANSWER;
+    return {
+      messages: [...messages, { role: 'assistant', content: answer }],
+      attemptAnswers: [...state.attemptAnswers, answer],
+    };
+  });
+
+  const tools = timed('tools', async (state, ctx, emit) => {
+    const calls = lastAssistant(state.messages)?.tool_calls ?? [];
+    const results = await Promise.all(
+      calls.map(async (call): Promise<ToolResultRecord & { id: string }> => {
+        const args = argsRecord(call.function.arguments);
+        emit({ type: 'tool.call', name: call.function.name, args });
+        const t0 = performance.now();
+        const r = await deps.tools.run(call.function.name, call.function.arguments);
+        const ms = Math.round(performance.now() - t0);
+        emit({ type: 'tool.result', name: call.function.name, ms, cached: r.cached, error: r.isError });
+        return { id: call.id, name: call.function.name, args, ...r, ms, attempt: state.attempt };
+      }),
+    );
+    checkAborted(ctx.signal);
+    const toolMessages: ChatMessage[] = results.map((r) => ({ role: 'tool', tool_call_id: r.id, name: r.name, content: r.content }));
+    return {
+      messages: [...state.messages, ...toolMessages],
+      toolRounds: state.toolRounds + 1,
+      toolCalls: [...state.toolCalls, ...results.map((r) => ({ name: r.name, args: r.args }))],
+      toolResults: [...state.toolResults, ...results.map(({ id: _id, ...r }) => r)],
+    };
+  });
+
+  const reflection = timed('reflection', async (state, ctx, emit) => {
+    const answer = state.attemptAnswers[state.attemptAnswers.length - 1] ?? NO_ANSWER;
+    const verdict = await deps.reflector.reflect(
+      {
+        question: state.question,
+        answer,
+        toolCalls: state.toolCalls,
+        toolResults: state.toolResults.map((r) => ({ name: r.name, content: r.content })),
+      },
+      ctx.signal,
+    );
+    emit({ type: 'reflection', verdict, attempt: state.attempt });
+    const reflections = [...state.reflections, verdict];
+    const finish = (finalAnswer: string): CopilotStateUpdate => ({
+      reflections,
+      finalAnswer,
+      history: [...state.history, { question: state.question, answer: finalAnswer }].slice(-10),
+    });
+    if (verdict.verdict === 'pass') return finish(answer);
+    if (state.attempt < maxAttempts) {
+      const attempt = state.attempt + 1;
+      emit({ type: 'retry', attempt, feedback: verdict.feedback });
+      return {
+        reflections,
+        attempt,
+        toolRounds: 0,
+        messages: [...state.messages, { role: 'user', content: feedbackMessage(verdict.feedback, attempt) }],
+      };
+    }
+    const best = bestAttempt(reflections);
+    const reservations = reflections[best].feedback || 'The reviewer could not confirm this answer.';
+    return finish(`${state.attemptAnswers[best]}\n\n> **Reviewer's reservations:** ${reservations}`);
+  });
+
+  return new StateGraph(CopilotState)
+    .addNode('crm_agent', crmAgent)
+    .addNode('tools', tools)
+    .addNode('reflection', reflection)
+    .addEdge(START, 'crm_agent')
+    .addConditionalEdges('crm_agent', (s: CopilotStateValue) => (lastAssistant(s.messages)?.tool_calls?.length ? 'tools' : 'reflection'), [
+      'tools',
+      'reflection',
+    ])
+    .addEdge('tools', 'crm_agent')
+    .addConditionalEdges('reflection', (s: CopilotStateValue) => (s.finalAnswer !== null ? END : 'crm_agent'), ['crm_agent', END])
+    .compile({ checkpointer: opts.checkpointer });
+}
+
+export type CopilotGraph = ReturnType<typeof buildCopilotGraph>;
+
+/**
+ * Unique citations of the question's tool results. When the answer names some of them (a client
+ * name, or a playbook page like "p. 4" / "page 4"), only those are kept, so the sources list
+ * matches what the answer used; otherwise every retrieved source is listed.
+ */
+export function collectCitations(state: CopilotStateValue) {
+  const all = dedupeCitations(state.toolResults.flatMap((r) => r.citations));
+  const answer = (state.finalAnswer ?? '').toLowerCase();
+  const used = all.filter((c) =>
+    c.kind === 'client'
+      ? answer.includes(c.source.toLowerCase())
+      : c.page !== undefined && new RegExp(`\\b(?:p\\.|pp\\.|page)\\s*${c.page}\\b`).test(answer),
+  );
+  return used.length ? used : all;
+}

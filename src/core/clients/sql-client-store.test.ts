@@ -1,0 +1,129 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../errors.ts';
+import { SqlClientStore } from './sql-client-store.ts';
+import { demoStore } from './test-fixtures.ts';
+
+let store: SqlClientStore;
+beforeAll(async () => {
+  store = await demoStore();
+});
+
+describe('query', () => {
+  it('filters case-insensitively and aggregates over all matches', async () => {
+    const r = await store.query({ industry: 'RETAIL' });
+    expect(r.total).toBeGreaterThan(1);
+    expect(r.clients.every((c) => c.industry === 'Retail')).toBe(true);
+    expect(r.sum_ytd_spend).toBe(r.clients.reduce((s, c) => s + c.ytd_spend, 0));
+    expect(r.avg_ytd_spend).toBeCloseTo(r.sum_ytd_spend / r.total, 6);
+  });
+
+  it('count/sum/avg return no rows but the same totals as list', async () => {
+    const list = await store.query({ region: 'west' });
+    const sum = await store.query({ region: 'west', aggregate: 'sum' });
+    expect(sum.clients).toEqual([]);
+    expect(sum.total).toBe(list.total);
+    expect(sum.sum_ytd_spend).toBe(list.sum_ytd_spend);
+  });
+
+  it('applies spend bounds (max exclusive), escalation, product and account manager', async () => {
+    const r = await store.query({ min_spend: 45000, max_spend: 120000, limit: 1000 });
+    expect(r.clients.every((c) => c.ytd_spend >= 45000 && c.ytd_spend < 120000)).toBe(true);
+    expect(r.clients.some((c) => c.name === 'RetailCo')).toBe(true);
+    expect(r.clients.some((c) => c.name === 'TechGiant')).toBe(false);
+    const esc = await store.query({ open_escalation: true });
+    expect(esc.clients.map((c) => c.name)).toContain('GreenLeaf Grocers');
+    expect(esc.clients.every((c) => c.open_escalation)).toBe(true);
+    const prod = await store.query({ product: 'search ads' });
+    expect(prod.clients.map((c) => c.name)).toContain('TechGiant');
+    expect(prod.clients.every((c) => c.products.includes('Search Ads'))).toBe(true);
+    const am = await store.query({ account_manager: 'sarah chen' });
+    expect(am.total).toBeGreaterThan(0);
+    expect(am.clients.every((c) => c.account_manager === 'Sarah Chen')).toBe(true);
+  });
+
+  it('finds renewals within N days of a given today, inclusive', async () => {
+    const r = await store.query({ renewal_within_days: 30, today: '2026-12-01', order_by: 'renewal_date' });
+    expect(r.total).toBeGreaterThan(0);
+    expect(r.clients.every((c) => c.renewal_date >= '2026-12-01' && c.renewal_date <= '2026-12-31')).toBe(true);
+    expect(r.clients.map((c) => c.name)).toContain('RetailCo'); // renews 2026-12-31, the last day
+    const dates = r.clients.map((c) => c.renewal_date);
+    expect(dates).toEqual([...dates].sort());
+  });
+
+  it('orders, pages and keeps the total', async () => {
+    const top = await store.query({ order_by: 'ytd_spend', order: 'desc', limit: 3 });
+    expect(top.clients).toHaveLength(3);
+    expect(top.total).toBe(60);
+    const spends = top.clients.map((c) => c.ytd_spend);
+    expect(spends).toEqual([...spends].sort((a, b) => b - a));
+    const next = await store.query({ order_by: 'ytd_spend', order: 'desc', limit: 3, offset: 3 });
+    expect(next.clients[0].ytd_spend).toBeLessThanOrEqual(spends[2]);
+    expect(next.clients.map((c) => c.id)).not.toContain(top.clients[0].id);
+  });
+
+  it('treats hostile filter values as plain data', async () => {
+    const r = await store.query({ industry: "Retail' OR '1'='1" });
+    expect(r.total).toBe(0);
+    expect(await store.count()).toBe(60);
+  });
+
+  it('rejects an order_by outside the whitelist and a malformed today', async () => {
+    const badOrder = { order_by: 'name; DROP TABLE clients' } as unknown as Parameters<SqlClientStore['query']>[0];
+    await expect(store.query(badOrder)).rejects.toBeInstanceOf(AppError);
+    await expect(store.query({ renewal_within_days: 5, today: 'tomorrow' })).rejects.toBeInstanceOf(AppError);
+  });
+});
+
+describe('list and count', () => {
+  it('lists all clients in id order, or a page', async () => {
+    expect(await store.count()).toBe(60);
+    expect((await store.list()).length).toBe(60);
+    const page = await store.list({ offset: 2, limit: 2 });
+    expect(page.map((c) => c.id)).toEqual([3, 4]);
+  });
+
+  it('searches names as a normalized substring', async () => {
+    expect((await store.list({ search: 'MULLER' })).map((c) => c.name)).toEqual(['Café Müller GmbH']);
+    expect((await store.list({ search: "o'brien" })).map((c) => c.name)).toEqual(["O'Brien Logistics"]);
+    expect((await store.list({ search: 'giant' })).map((c) => c.name)).toEqual(['TechGiant', 'TechGiant Labs']);
+    expect(await store.list({ search: '100%_' })).toEqual([]);
+  });
+});
+
+describe('exportBytes / loadBytes', () => {
+  it('round-trips the whole book, including the name index', async () => {
+    const bytes = await store.exportBytes();
+    const copy = await SqlClientStore.create({ bytes });
+    expect(await copy.list()).toEqual(await store.list());
+    const r = await copy.lookup('tech gaint');
+    expect(r.status === 'found' && r.client.name).toBe('TechGiant');
+  });
+
+  it('rejects bytes that are not SQLite with storage-corrupt and keeps the current book', async () => {
+    const copy = await demoStore();
+    await expect(copy.loadBytes(new TextEncoder().encode('definitely not a database'.repeat(10)))).rejects.toMatchObject({
+      code: 'storage-corrupt',
+    });
+    expect(await copy.count()).toBe(60);
+  });
+
+  it('rejects a SQLite file with the wrong schema', async () => {
+    const other = await demoStore();
+    // A valid SQLite file that is not a client book.
+    const initSqlJs = (await import('sql.js')).default;
+    const SQL = await initSqlJs();
+    const foreign = new SQL.Database();
+    foreign.run('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)');
+    const foreignBytes = foreign.export();
+    foreign.close();
+    await expect(other.loadBytes(foreignBytes)).rejects.toMatchObject({ code: 'storage-corrupt' });
+    expect(await other.count()).toBe(60);
+  });
+
+  it('rejects a truncated SQLite file', async () => {
+    const bytes = await store.exportBytes();
+    const copy = await SqlClientStore.create();
+    await expect(copy.loadBytes(bytes.slice(0, 1024))).rejects.toMatchObject({ code: 'storage-corrupt' });
+    expect(await copy.count()).toBe(0);
+  });
+});

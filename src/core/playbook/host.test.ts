@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { BuiltinEmbedder } from './builtin-embedder.ts';
+import { createPlaybookHost } from './host.ts';
+import { PlaybookLibrary } from './library.ts';
+import { createPdfTextExtractor } from './pdf-text.ts';
+import { createEmbedder } from './transformers-embedder.ts';
+import type { Progress } from './types.ts';
+
+const demo = new Uint8Array(readFileSync(new URL('../../../data/playbook.pdf', import.meta.url)));
+const localModelPath = fileURLToPath(new URL('../../../public/models/fixture/', import.meta.url));
+
+function makeHost() {
+  const transferred: Transferable[][] = [];
+  const library = new PlaybookLibrary({ embedder: new BuiltinEmbedder(), pdf: createPdfTextExtractor() });
+  const host = createPlaybookHost({
+    library,
+    createEmbedder,
+    transformersDefaults: { localModelPath, allowRemote: false, dtype: 'fp32' },
+    transfer: (value, list) => (transferred.push(list), value),
+  });
+  return { host, transferred };
+}
+
+describe('playbook worker host', () => {
+  it('switches to the tiny transformers model, re-embeds, and still finds sections', async () => {
+    const { host } = makeHost();
+    await host.addPdf('playbook.pdf', demo);
+    const progress: Progress[] = [];
+    const status = await host.setEmbedder({ kind: 'transformers', modelId: 'tiny-bert' }, (p) => progress.push(p));
+    expect(status).toEqual({ embedder: 'transformers:tiny-bert:fp32', dims: 32, reembedded: true });
+    expect(progress.some((p) => p.phase === 'embedding' && p.done === p.total)).toBe(true);
+    expect((await host.stats()).embedder).toBe('transformers:tiny-bert:fp32');
+    const hits = await host.search('discount approval', 3);
+    expect(hits.map((h) => h.chunk.heading)).toContain('Discounts and Approvals');
+  });
+
+  it('reports a fallback reason when the model cannot load and keeps working', async () => {
+    const { host } = makeHost();
+    await host.addPdf('playbook.pdf', demo);
+    const status = await host.setEmbedder({ kind: 'transformers', modelId: 'missing-model' });
+    expect(status.embedder).toBe('builtin-hash-384');
+    expect(status.reembedded).toBe(false);
+    expect(status.fallbackReason).toMatch(/missing-model/);
+    expect((await host.search('net 60 payment terms', 1))[0].chunk.heading).toBe('Payment Terms');
+  });
+
+  it('transfers the snapshot buffer and restores from it', async () => {
+    const { host, transferred } = makeHost();
+    await host.addPdf('playbook.pdf', demo);
+    const bytes = await host.exportSnapshot();
+    expect(transferred).toEqual([[bytes.buffer]]);
+    const other = makeHost().host;
+    await other.loadSnapshot(bytes);
+    expect(await other.listChunks()).toEqual(await host.listChunks());
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * The object a playbook worker exposes: the library's `PlaybookIndex` methods plus embedder
+ * switching. Plain TypeScript, so tests call it directly and the worker file stays a thin host.
+ */
+import { AppError } from '../errors.ts';
+import type { PlaybookLibrary } from './library.ts';
+import type { EmbedderChoice, EmbedderPreference } from './transformers-embedder.ts';
+import type { Chunk, PlaybookIndex, ProgressCallback } from './types.ts';
+
+/** An embedder preference that can cross a worker boundary (no callbacks). */
+export type EmbedderRequest = { kind: 'builtin' } | Omit<Extract<EmbedderPreference, { kind: 'transformers' }>, 'onProgress'>;
+
+export interface EmbedderStatus {
+  embedder: string;
+  dims: number;
+  reembedded: boolean;
+  /** Why the requested model is not in use (the builtin embedder stands in). */
+  fallbackReason?: string;
+}
+
+export interface PlaybookHostApi extends PlaybookIndex {
+  setEmbedder(request: EmbedderRequest, onProgress?: ProgressCallback): Promise<EmbedderStatus>;
+  listChunks(): Promise<Chunk[]>;
+}
+
+export interface PlaybookHostDeps {
+  library: PlaybookLibrary;
+  createEmbedder: (pref: EmbedderPreference) => Promise<EmbedderChoice>;
+  /** Host-specific defaults merged into transformers requests (e.g. bundled ORT wasm paths). */
+  transformersDefaults?: Partial<Extract<EmbedderPreference, { kind: 'transformers' }>>;
+  /** Marks a result's buffers for transfer (Comlink.transfer in a worker). */
+  transfer?: <T>(value: T, transferables: Transferable[]) => T;
+}
+
+/** Builds the exposed host object around a library. */
+export function createPlaybookHost(deps: PlaybookHostDeps): PlaybookHostApi {
+  const { library } = deps;
+  const transfer = deps.transfer ?? (<T>(value: T) => value);
+  return {
+    listDocuments: () => library.listDocuments(),
+    stats: () => library.stats(),
+    addPdf: (name, bytes, onProgress) => library.addPdf(name, bytes, onProgress),
+    removeDocument: (id) => library.removeDocument(id),
+    search: (query, k) => library.search(query, k),
+    listChunks: () => library.listChunks(),
+    exportSnapshot: async () => {
+      const bytes = await library.exportSnapshot();
+      return transfer(bytes, [bytes.buffer]);
+    },
+    loadSnapshot: (bytes) => library.loadSnapshot(bytes),
+    async setEmbedder(request, onProgress) {
+      if (request.kind !== 'builtin' && request.kind !== 'transformers') {
+        throw new AppError('internal', 'Unknown embedder kind.');
+      }
+      const pref: EmbedderPreference =
+        request.kind === 'builtin' ? request : { ...deps.transformersDefaults, ...request, onProgress };
+      const choice = await deps.createEmbedder(pref);
+      const { reembedded } = await library.setEmbedder(choice.embedder, onProgress);
+      return {
+        embedder: choice.embedder.id,
+        dims: choice.embedder.dims,
+        reembedded,
+        ...(choice.fallbackReason ? { fallbackReason: choice.fallbackReason } : {}),
+      };
+    },
+  };
+}

@@ -1,0 +1,219 @@
+/**
+ * The playbook library: PDFs → chunks → vectors + BM25, searched with reciprocal-rank fusion.
+ * Writes are queued and all-or-nothing (new state is built on the side, then swapped in);
+ * the index remembers which embedder built it and re-embeds everything when that changes.
+ */
+import { AppError } from '../errors.ts';
+import { chunkPages, searchTextOf } from './chunk.ts';
+import { FlatIndex } from './flat-index.ts';
+import { fuse } from './hybrid.ts';
+import { KeywordIndex } from './keyword-index.ts';
+import type { PdfTextExtractor } from './pdf-text.ts';
+import { decodeSnapshot, encodeSnapshot } from './snapshot.ts';
+import type {
+  Chunk,
+  Embedder,
+  PlaybookDocument,
+  PlaybookIndex,
+  PlaybookStats,
+  ProgressCallback,
+  SearchHit,
+  VectorIndex,
+  VectorIndexKind,
+} from './types.ts';
+import { VoyIndex } from './voy-index.ts';
+
+export interface LibraryOptions {
+  embedder: Embedder;
+  pdf: PdfTextExtractor;
+  /** Flat is the default: exact, and faster than voy at playbook sizes (see retrieval-bench). */
+  indexKind?: VectorIndexKind;
+  /** How to make an empty vector index (inject a Node voy loader in scripts). */
+  createVectorIndex?: (kind: VectorIndexKind) => Promise<VectorIndex>;
+  newId?: () => string;
+  now?: () => Date;
+  /** Texts per embed() call, for progress granularity. */
+  batchSize?: number;
+}
+
+interface State {
+  documents: PlaybookDocument[];
+  chunks: Chunk[];
+  vectors: Float32Array;
+  dims: number;
+  embedderId: string;
+  vector: VectorIndex;
+  keyword: KeywordIndex;
+  byId: Map<number, Chunk>;
+}
+
+const defaultCreate = async (kind: VectorIndexKind): Promise<VectorIndex> =>
+  kind === 'voy' ? VoyIndex.create() : new FlatIndex();
+
+export class PlaybookLibrary implements PlaybookIndex {
+  #embedder: Embedder;
+  readonly #pdf: PdfTextExtractor;
+  readonly #kind: VectorIndexKind;
+  readonly #createIndex: (kind: VectorIndexKind) => Promise<VectorIndex>;
+  readonly #newId: () => string;
+  readonly #now: () => Date;
+  readonly #batch: number;
+  #state: State | undefined;
+  #writes: Promise<unknown> = Promise.resolve();
+
+  constructor(opts: LibraryOptions) {
+    this.#embedder = opts.embedder;
+    this.#pdf = opts.pdf;
+    this.#kind = opts.indexKind ?? 'flat';
+    this.#createIndex = opts.createVectorIndex ?? defaultCreate;
+    this.#newId = opts.newId ?? (() => globalThis.crypto.randomUUID());
+    this.#now = opts.now ?? (() => new Date());
+    this.#batch = opts.batchSize ?? 16;
+  }
+
+  get embedderId(): string {
+    return this.#embedder.id;
+  }
+
+  async listDocuments(): Promise<PlaybookDocument[]> {
+    return [...(this.#state?.documents ?? [])];
+  }
+
+  async stats(): Promise<PlaybookStats> {
+    const s = this.#state;
+    return { documents: s?.documents.length ?? 0, chunks: s?.chunks.length ?? 0, embedder: s?.embedderId ?? this.#embedder.id, index: this.#kind };
+  }
+
+  /** All chunks in index order (for rule readers and debugging). */
+  async listChunks(): Promise<Chunk[]> {
+    return [...(this.#state?.chunks ?? [])];
+  }
+
+  addPdf(name: string, bytes: Uint8Array, onProgress?: ProgressCallback): Promise<PlaybookDocument> {
+    return this.#write(async () => {
+      const pages = await this.#pdf.extractPages(bytes, { onPage: (done, total) => onProgress?.({ phase: 'reading', done, total }) });
+      onProgress?.({ phase: 'chunking', done: 0, total: 1 });
+      const prev = this.#state;
+      const docId = this.#newId();
+      const firstId = prev && prev.chunks.length ? Math.max(...prev.chunks.map((c) => c.id)) + 1 : 0;
+      const chunks = chunkPages({ docId, docName: name, pages, firstId });
+      onProgress?.({ phase: 'chunking', done: 1, total: 1 });
+      if (chunks.length === 0) throw new AppError('pdf-no-text', 'The PDF has no text to index.');
+      const embedder = this.#embedder;
+      const fresh = await this.#embedAll(embedder, chunks, onProgress);
+      const doc: PlaybookDocument = { id: docId, name, pages: pages.length, chunks: chunks.length, bytes: bytes.byteLength, addedAt: this.#now().toISOString() };
+      const reuse = prev !== undefined && prev.embedderId === embedder.id && prev.dims === embedder.dims;
+      // Vectors from another embedder cannot be mixed with new ones: re-embed them before swapping.
+      const old = !prev ? new Float32Array(0) : reuse ? prev.vectors : await this.#embedAll(embedder, prev.chunks, onProgress);
+      this.#commit({
+        documents: [...(prev?.documents ?? []), doc],
+        chunks: [...(prev?.chunks ?? []), ...chunks],
+        vectors: concat(old, fresh),
+        dims: embedder.dims,
+        embedderId: embedder.id,
+      }, await this.#createIndex(this.#kind), onProgress);
+      return doc;
+    });
+  }
+
+  removeDocument(id: string): Promise<void> {
+    return this.#write(async () => {
+      const prev = this.#state;
+      if (!prev || !prev.documents.some((d) => d.id === id)) return;
+      const keep: number[] = [];
+      prev.chunks.forEach((c, row) => c.docId !== id && keep.push(row));
+      const vectors = new Float32Array(keep.length * prev.dims);
+      keep.forEach((row, i) => vectors.set(prev.vectors.subarray(row * prev.dims, (row + 1) * prev.dims), i * prev.dims));
+      const chunks = keep.map((row) => prev.chunks[row]);
+      const index = await this.#createIndex(this.#kind);
+      this.#commit({ ...prev, documents: prev.documents.filter((d) => d.id !== id), chunks, vectors }, index);
+    });
+  }
+
+  /** Switches embedder; re-embeds every chunk when its id differs from the one that built the index. */
+  setEmbedder(embedder: Embedder, onProgress?: ProgressCallback): Promise<{ reembedded: boolean }> {
+    return this.#write(async () => {
+      const prev = this.#state;
+      if (!prev || prev.chunks.length === 0 || (prev.embedderId === embedder.id && prev.dims === embedder.dims)) {
+        this.#embedder = embedder;
+        return { reembedded: false };
+      }
+      const vectors = await this.#embedAll(embedder, prev.chunks, onProgress);
+      const index = await this.#createIndex(this.#kind);
+      this.#commit({ ...prev, vectors, dims: embedder.dims, embedderId: embedder.id }, index, onProgress);
+      this.#embedder = embedder;
+      return { reembedded: true };
+    });
+  }
+
+  async search(query: string, k = 5): Promise<SearchHit[]> {
+    const s = this.#state;
+    if (!s || s.chunks.length === 0 || !query.trim()) return [];
+    const pool = Math.max(k * 4, 20);
+    const keyword = s.keyword.search(query, pool);
+    // Only query vectors with the embedder that built them; otherwise fall back to keywords alone.
+    const vector = s.embedderId === this.#embedder.id ? s.vector.search((await this.#embedder.embed([query]))[0], pool) : [];
+    return fuse(vector, keyword, (id) => s.byId.get(id), k);
+  }
+
+  async exportSnapshot(): Promise<Uint8Array> {
+    await this.#writes.catch(() => undefined);
+    const s = this.#state;
+    return encodeSnapshot({
+      embedderId: s?.embedderId ?? this.#embedder.id,
+      dims: s?.dims ?? this.#embedder.dims,
+      documents: s?.documents ?? [],
+      chunks: s?.chunks ?? [],
+      vectors: s?.vectors ?? new Float32Array(0),
+    });
+  }
+
+  loadSnapshot(bytes: Uint8Array): Promise<void> {
+    return this.#write(async () => {
+      const snap = decodeSnapshot(bytes);
+      const embedder = this.#embedder;
+      const same = snap.embedderId === embedder.id && snap.dims === embedder.dims;
+      const vectors = same ? snap.vectors : await this.#embedAll(embedder, snap.chunks);
+      const index = await this.#createIndex(this.#kind);
+      this.#commit({ documents: snap.documents, chunks: snap.chunks, vectors, dims: embedder.dims, embedderId: embedder.id }, index);
+    });
+  }
+
+  /** Runs writes one at a time; a failed write leaves the queue usable. */
+  #write<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#writes.then(fn, fn);
+    this.#writes = run.catch(() => undefined);
+    return run;
+  }
+
+  async #embedAll(embedder: Embedder, chunks: readonly Chunk[], onProgress?: ProgressCallback): Promise<Float32Array> {
+    const out = new Float32Array(chunks.length * embedder.dims);
+    for (let i = 0; i < chunks.length; i += this.#batch) {
+      const batch = chunks.slice(i, i + this.#batch);
+      const vecs = await embedder.embed(batch.map(searchTextOf));
+      vecs.forEach((v, j) => {
+        if (v.length !== embedder.dims) throw new AppError('internal', `Embedder returned ${v.length} dims, expected ${embedder.dims}.`);
+        out.set(v, (i + j) * embedder.dims);
+      });
+      onProgress?.({ phase: 'embedding', done: Math.min(i + batch.length, chunks.length), total: chunks.length });
+    }
+    return out;
+  }
+
+  /** Builds both indexes for `next` and swaps them in; throws before the swap on any failure. */
+  #commit(next: Omit<State, 'vector' | 'keyword' | 'byId'>, vector: VectorIndex, onProgress?: ProgressCallback): void {
+    onProgress?.({ phase: 'indexing', done: 0, total: next.chunks.length });
+    vector.build(Int32Array.from(next.chunks, (c) => c.id), next.vectors, next.dims);
+    const keyword = new KeywordIndex();
+    keyword.build(next.chunks);
+    this.#state = { ...next, vector, keyword, byId: new Map(next.chunks.map((c) => [c.id, c])) };
+    onProgress?.({ phase: 'indexing', done: next.chunks.length, total: next.chunks.length });
+  }
+}
+
+function concat(a: Float32Array, b: Float32Array): Float32Array {
+  const out = new Float32Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}

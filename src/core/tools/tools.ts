@@ -1,0 +1,136 @@
+/**
+ * The two tools the CRM agent calls, with TTL caches (5 min for clients, 10 min for the
+ * playbook, as in the original) keyed by normalized arguments. A bad argument from a model
+ * becomes an error message the model can read, never an exception.
+ */
+import type { Citation } from '../agents/types.ts';
+import type { ClientStore } from '../clients/types.ts';
+import { toAppError } from '../errors.ts';
+import type { PlaybookIndex } from '../playbook/types.ts';
+import type { ToolSpec } from '../providers/types.ts';
+import { TtlCache, normalizeKey, type Clock } from './cache.ts';
+import { clientCitations, clientContexts, playbookCitations, playbookContexts } from './format.ts';
+import { TOOL_SPECS, describeIssues, searchClientsSchema, searchPlaybookSchema } from './schemas.ts';
+import {
+  TOOL_SEARCH_CLIENTS,
+  TOOL_SEARCH_PLAYBOOK,
+  type CacheStats,
+  type SearchClientsArgs,
+  type SearchClientsResult,
+  type SearchPlaybookArgs,
+  type SearchPlaybookResult,
+} from './types.ts';
+
+export const CLIENTS_TTL_MS = 5 * 60_000;
+export const PLAYBOOK_TTL_MS = 10 * 60_000;
+const DEFAULT_K = 4;
+const DEFAULT_LIMIT = 20;
+
+export interface ToolRunResult {
+  /** JSON text for the `tool` message (or an error sentence starting with "Error:"). */
+  content: string;
+  /** Human-readable text of the result, for display and evaluation. */
+  contexts: string[];
+  citations: Citation[];
+  /** True when the result came from the cache. */
+  cached: boolean;
+  /** True when the call failed (bad arguments, unknown tool, store failure). */
+  isError: boolean;
+}
+
+export interface Tools {
+  readonly specs: ToolSpec[];
+  run(name: string, argsJson: string): Promise<ToolRunResult>;
+  stats(): { clients: CacheStats; playbook: CacheStats };
+  /** Drops cached results; the app calls it after every import. */
+  invalidate(): void;
+}
+
+interface Computed {
+  content: string;
+  contexts: string[];
+  citations: Citation[];
+}
+
+function toolError(message: string): ToolRunResult {
+  return { content: `Error: ${message}`, contexts: [], citations: [], cached: false, isError: true };
+}
+
+/** Parses model-supplied JSON arguments; small models sometimes send '' or wrap them in a string. */
+export function parseArgs(argsJson: string): unknown {
+  const trimmed = argsJson.trim();
+  if (trimmed === '') return {};
+  const parsed: unknown = JSON.parse(trimmed);
+  return typeof parsed === 'string' ? JSON.parse(parsed) : parsed;
+}
+
+/** Builds the tool set over a client store and a playbook index. */
+export function createTools(deps: { clients: ClientStore; playbook: PlaybookIndex; now?: Clock }): Tools {
+  const clientCache = new TtlCache<Computed>({ ttlMs: CLIENTS_TTL_MS, now: deps.now });
+  const playbookCache = new TtlCache<Computed>({ ttlMs: PLAYBOOK_TTL_MS, now: deps.now });
+
+  async function searchClients(args: SearchClientsArgs): Promise<Computed> {
+    const { client_name, ...filters } = args;
+    let result: SearchClientsResult;
+    if (client_name) {
+      result = { kind: 'lookup', lookup: await deps.clients.lookup(client_name) };
+    } else {
+      const query = { limit: DEFAULT_LIMIT, ...filters };
+      result = { kind: 'query', query, result: await deps.clients.query(query) };
+    }
+    return { content: JSON.stringify(result), contexts: clientContexts(result), citations: clientCitations(result) };
+  }
+
+  async function searchPlaybook(args: SearchPlaybookArgs): Promise<Computed> {
+    const hits = await deps.playbook.search(args.query, args.k ?? DEFAULT_K);
+    const result: SearchPlaybookResult = {
+      query: args.query,
+      passages: hits.map((h) => ({
+        doc: h.chunk.docName,
+        page: h.chunk.page,
+        heading: h.chunk.heading,
+        text: h.chunk.text,
+        score: Math.round(h.score * 1000) / 1000,
+      })),
+    };
+    return { content: JSON.stringify(result), contexts: playbookContexts(result), citations: playbookCitations(result) };
+  }
+
+  async function run(name: string, argsJson: string): Promise<ToolRunResult> {
+    let raw: unknown;
+    try {
+      raw = parseArgs(argsJson);
+    } catch {
+      return toolError(`the arguments for ${name} are not valid JSON. Send a JSON object, e.g. {"query": "..."}.`);
+    }
+    try {
+      if (name === TOOL_SEARCH_CLIENTS) {
+        const parsed = searchClientsSchema.safeParse(raw);
+        if (!parsed.success) return toolError(`invalid arguments for ${name}: ${describeIssues(parsed.error)}.`);
+        const { value, cached } = await clientCache.getOrCompute(normalizeKey(parsed.data), () => searchClients(parsed.data));
+        return { ...value, cached, isError: false };
+      }
+      if (name === TOOL_SEARCH_PLAYBOOK) {
+        const parsed = searchPlaybookSchema.safeParse(raw);
+        if (!parsed.success) return toolError(`invalid arguments for ${name}: ${describeIssues(parsed.error)}.`);
+        const args = { k: DEFAULT_K, ...parsed.data };
+        const { value, cached } = await playbookCache.getOrCompute(normalizeKey(args), () => searchPlaybook(args));
+        return { ...value, cached, isError: false };
+      }
+    } catch (err) {
+      const e = toAppError(err);
+      return toolError(`${name} failed (${e.code}): ${e.message}`);
+    }
+    return toolError(`there is no tool named "${name}". Available tools: ${TOOL_SEARCH_CLIENTS}, ${TOOL_SEARCH_PLAYBOOK}.`);
+  }
+
+  return {
+    specs: TOOL_SPECS,
+    run,
+    stats: () => ({ clients: clientCache.stats(), playbook: playbookCache.stats() }),
+    invalidate: () => {
+      clientCache.clear();
+      playbookCache.clear();
+    },
+  };
+}
