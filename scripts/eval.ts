@@ -1,0 +1,106 @@
+/**
+ * `npm run eval -- [--provider builtin|openai|webllm] [--model NAME] [--judge builtin|openai]
+ *   [--dataset PATH] [--out PATH] [--min-score X] [--json]`
+ * Answers every dataset case with the co-pilot, scores it on the RAGAS metrics, prints the
+ * average scores, quality and worst cases, and writes the full JSON report.
+ * Exit codes: 0 ok, 1 overall below --min-score, 2 bad arguments or dataset, 3 could not run.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { AppError, toAppError } from '../src/core/errors.ts';
+import { EVAL_USAGE, parseEvalArgs, type EvalCliOptions } from '../src/core/eval/cli-args.ts';
+import { makeCopilot } from '../src/core/eval/copilot.ts';
+import { parseDatasetText } from '../src/core/eval/dataset.ts';
+import { formatReport } from '../src/core/eval/report.ts';
+import { runEvaluation } from '../src/core/eval/run.ts';
+import { BuiltinEmbedder } from '../src/core/playbook/builtin-embedder.ts';
+import { OpenAICompatibleProvider } from '../src/core/providers/openai.ts';
+import type { ChatProvider } from '../src/core/providers/types.ts';
+import { loadDemoWorkspace } from './lib/workspace.ts';
+
+/** Resolves once the text is flushed: process.exit would otherwise cut a long JSON report short on a pipe. */
+const out = (text: string) => new Promise<void>((done) => process.stdout.write(`${text}\n`, () => done()));
+
+/** Library chatter (pdf.js warnings...) goes to stderr so stdout stays the summary or pure JSON. */
+function quietConsole(): void {
+  const toStderr = (...parts: unknown[]) => void (process.env.DEBUG === '1' && process.stderr.write(`${parts.map(String).join(' ')}\n`));
+  console.log = toStderr;
+  console.info = toStderr;
+  console.warn = toStderr;
+  console.debug = toStderr;
+}
+
+function openaiFromEnv(model: string | undefined, role: string): OpenAICompatibleProvider {
+  const apiKey = process.env.OPENAI_API_KEY ?? '';
+  const baseUrl = process.env.OPENAI_BASE_URL;
+  if (!apiKey && !baseUrl) throw new AppError('provider-auth', `${role} 'openai' needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server).`);
+  return new OpenAICompatibleProvider({ apiKey, baseUrl, model });
+}
+
+async function main(o: EvalCliOptions): Promise<number> {
+  let datasetText: string;
+  try {
+    datasetText = await readFile(resolve(o.dataset), 'utf8');
+  } catch {
+    console.error(`Cannot read the dataset at ${o.dataset}.`);
+    return 2;
+  }
+  const cases = parseDatasetText(datasetText);
+  if (o.provider === 'webllm') {
+    console.error('--provider webllm needs WebGPU: run it from the Evaluate page in the browser.');
+    return 2;
+  }
+  const crm: ChatProvider | undefined = o.provider === 'openai' ? openaiFromEnv(o.model ?? process.env.MODEL_NAME, '--provider') : undefined;
+  const judge = o.judge === 'openai' ? openaiFromEnv(process.env.OPENAI_JUDGE_MODEL ?? o.model ?? process.env.MODEL_NAME, '--judge') : undefined;
+  quietConsole();
+  // The metrics' similarity embedder is the same built-in one the workspace indexes with.
+  const embedder = new BuiltinEmbedder();
+  const { clients, playbook } = await loadDemoWorkspace();
+  const copilot = makeCopilot({ clients, playbook, crm });
+
+  const ctrl = new AbortController();
+  process.once('SIGINT', () => ctrl.abort());
+  const report = await runEvaluation({
+    cases,
+    answer: copilot.answer,
+    provider: copilot.provider,
+    judge,
+    embedder,
+    signal: ctrl.signal,
+    onProgress: (p) => {
+      if (p.phase === 'done' && p.result) {
+        process.stderr.write(`[${p.done}/${p.total}] ${p.result.overall.toFixed(2)} ${p.question}\n`);
+      }
+    },
+  });
+
+  const outPath = resolve(o.out);
+  await mkdir(dirname(outPath), { recursive: true });
+  await writeFile(outPath, `${JSON.stringify(report, null, 2)}\n`);
+  if (o.json) await out(JSON.stringify(report, null, 2));
+  else await out(`${formatReport(report)}\n\nFull report: ${o.out}`);
+
+  if (o.minScore !== undefined && report.averages.overall < o.minScore) {
+    console.error(`Overall score ${report.averages.overall.toFixed(3)} is below --min-score ${o.minScore}.`);
+    return 1;
+  }
+  return 0;
+}
+
+const parsed = parseEvalArgs(process.argv.slice(2));
+if (!parsed.ok) {
+  console.error(`${parsed.message}\n\n${EVAL_USAGE}`);
+  process.exit(2);
+}
+if (parsed.options.help) {
+  await out(EVAL_USAGE);
+  process.exit(0);
+}
+main(parsed.options).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    const e = toAppError(err);
+    console.error(`${e.code}: ${e.message}`);
+    process.exit(e.code === 'bad-dataset' ? 2 : 3);
+  },
+);

@@ -1,0 +1,154 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../core/errors.ts';
+import { BuiltinEmbedder } from '../../../core/playbook/builtin-embedder.ts';
+import { trainCritic, untrainedCritic } from '../../../core/rlhf/critic.ts';
+import { HashingEmbedder } from '../../../core/rlhf/hashing-embedder.ts';
+import { parseFeedbackText, type FeedbackRecord } from '../../../core/rlhf/records.ts';
+import {
+  accuracyChange,
+  checkSettings,
+  chartSeries,
+  criticHook,
+  ensureIds,
+  excerpt,
+  findFeedback,
+  mergeById,
+  patchRecord,
+  readFeedbackDoc,
+  trainingReadiness,
+} from './feedback-model.ts';
+
+const shipped = parseFeedbackText(readFileSync(new URL('../../../../data/rlhf/rlhf.json', import.meta.url), 'utf8'));
+const rec = (id: string | undefined, correctness = true, extra: Partial<FeedbackRecord> = {}): FeedbackRecord => ({
+  ...(id ? { id } : {}),
+  user_input: `Question ${id ?? '?'}`,
+  crm_output: `Answer ${id ?? '?'}`,
+  tool_calls_made: ['search_clients'],
+  reflection_output: '',
+  correctness,
+  ...extra,
+});
+
+function caught(fn: () => unknown): AppError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof AppError) return err;
+    throw err;
+  }
+  throw new Error('expected an AppError');
+}
+
+describe('stored feedback', () => {
+  it('reads nothing as empty, a bare array as version 0, and gives every record an id', () => {
+    expect(readFeedbackDoc(undefined)).toEqual({ version: 0, records: [] });
+    const doc = readFeedbackDoc([rec(undefined)]);
+    expect(doc.version).toBe(0);
+    expect(doc.records[0].id).toMatch(/^fb-/);
+    expect(readFeedbackDoc({ version: 4, records: [rec('a')] })).toEqual({ version: 4, records: [rec('a')] });
+  });
+
+  it('reports unreadable data as storage-corrupt instead of silently dropping it', () => {
+    expect(caught(() => readFeedbackDoc({ version: 1, records: [{ user_input: 3 }] })).code).toBe('storage-corrupt');
+    expect(caught(() => readFeedbackDoc('nonsense')).code).toBe('storage-corrupt');
+  });
+});
+
+describe('merge and edit', () => {
+  it('merges by id: same id replaces in place, new ids append, missing ids are generated', () => {
+    const { records, report } = mergeById([rec('a'), rec('b')], [rec('b', false), rec('c'), rec(undefined)]);
+    expect(report).toEqual({ added: 2, updated: 1, total: 4 });
+    expect(records.map((r) => r.id?.slice(0, 1))).toEqual(['a', 'b', 'c', 'f']);
+    expect(records[1].correctness).toBe(false);
+  });
+
+  it('importing the example file twice does not duplicate it', () => {
+    const once = mergeById([], shipped).records;
+    const twice = mergeById(once, shipped);
+    expect(twice.report).toEqual({ added: 0, updated: 20, total: 20 });
+  });
+
+  it('keeps existing ids and makes unique new ones', () => {
+    let n = 0;
+    const out = ensureIds([rec('x'), rec(undefined), rec(undefined)], () => `gen-${n++}`);
+    expect(out.map((r) => r.id)).toEqual(['x', 'gen-0', 'gen-1']);
+  });
+
+  it('toggles correctness, trims a correction and removes an empty one', () => {
+    let rs = patchRecord([rec('a')], 'a', { correctness: false, correction: '  Use the playbook.  ' });
+    expect(rs[0]).toMatchObject({ correctness: false, correction: 'Use the playbook.' });
+    rs = patchRecord(rs, 'a', { correction: '   ' });
+    expect('correction' in rs[0]).toBe(false);
+    expect(caught(() => patchRecord(rs, 'zzz', { correctness: true })).code).toBe('bad-feedback');
+  });
+
+  it('finds the latest rating of the same question and answer', () => {
+    const rs = [rec('a', true), rec('b'), { ...rec('c', false), user_input: 'Question a', crm_output: 'Answer a' }];
+    expect(findFeedback(rs, 'Question a', 'Answer a')?.id).toBe('c');
+    expect(findFeedback(rs, 'Question a', 'Another answer')).toBeUndefined();
+  });
+});
+
+describe('training readiness', () => {
+  it('refuses too few records and a single class, with the counts', () => {
+    const few = trainingReadiness([rec('a'), rec('b', false)]);
+    expect(few.ok).toBe(false);
+    if (!few.ok) expect(few.reason).toBe('Training needs at least 6 feedback records. You have 2 (1 good, 1 bad).');
+    const oneClass = trainingReadiness(['a', 'b', 'c', 'd', 'e', 'f'].map((id) => rec(id, true)));
+    expect(oneClass.ok).toBe(false);
+    if (!oneClass.ok) expect(oneClass.reason).toContain('at least 2 good and 2 bad');
+    expect(trainingReadiness(shipped)).toEqual({ ok: true, good: 10, bad: 10 });
+  });
+});
+
+describe('display helpers', () => {
+  it('shortens long text and formats the accuracy change', () => {
+    expect(excerpt('a  b\n c')).toBe('a b c');
+    expect(excerpt('x'.repeat(200), 10)).toBe(`${'x'.repeat(9)}…`);
+    expect(accuracyChange(0.5, 1)).toBe('0.50 → 1.00');
+  });
+
+  it('turns epoch history into chart series', () => {
+    const h = [1, 2].map((epoch) => ({ epoch, mean_reward: epoch / 4, val_accuracy: epoch / 2, train_accuracy: 0, kl: 0, clip_fraction: 0, value_loss: 0 }));
+    expect(chartSeries(h)).toEqual({ labels: ['1', '2'], meanReward: [0.25, 0.5], valAccuracy: [0.5, 1] });
+  });
+});
+
+describe('critic hook for reflection', () => {
+  const embedder = new BuiltinEmbedder();
+  const harbor = '{"kind":"lookup","lookup":{"status":"found","client":{"name":"Blue Motors","ytd_spend":22750},"alternatives":[]}}';
+  const input = (answer: string) => ({
+    question: 'What is Blue Motors spending this year?',
+    answer,
+    toolCalls: [{ name: 'search_clients', args: { name: 'Blue Motors' } }],
+    toolResults: [{ name: 'search_clients', content: harbor }],
+  });
+
+  it('scores 0.5 with the untrained critic and refuses a critic made for another embedder', async () => {
+    const hook = criticHook(untrainedCritic(embedder), embedder);
+    expect(await hook?.score(input('Blue Motors has $22,750 in YTD spend.'))).toBe(0.5);
+    expect(criticHook(untrainedCritic(new HashingEmbedder(64)), embedder)).toBeNull();
+  });
+
+  it('with a trained critic, rates a grounded answer above an invented figure', async () => {
+    const { critic } = await trainCritic(shipped, { embedder, epochs: 3, lr: 1e-5, seed: 42 });
+    const hook = criticHook(critic, embedder);
+    if (!hook) throw new Error('expected a hook');
+    const good = await hook.score(input('Blue Motors has $22,750 in YTD spend.'));
+    const bad = await hook.score(input('Blue Motors has $91,000 in YTD spend.'));
+    expect(good).toBeGreaterThan(bad);
+    expect(bad).toBeLessThan(0.5);
+  });
+});
+
+describe('training settings', () => {
+  it('accepts the defaults and names the field that is out of range', () => {
+    expect(checkSettings({ epochs: 3, lr: 1e-5, seed: 42 })).toBeNull();
+    expect(checkSettings({ epochs: 0, lr: 1e-5, seed: 42 })).toMatch(/^Epochs/);
+    expect(checkSettings({ epochs: 2.5, lr: 1e-5, seed: 42 })).toMatch(/^Epochs/);
+    expect(checkSettings({ epochs: 3, lr: 0, seed: 42 })).toMatch(/^Learning rate/);
+    expect(checkSettings({ epochs: 3, lr: Number.NaN, seed: 42 })).toMatch(/^Learning rate/);
+    expect(checkSettings({ epochs: 3, lr: 1e-5, seed: 1.5 })).toMatch(/^Seed/);
+  });
+});

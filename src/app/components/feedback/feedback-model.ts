@@ -1,0 +1,174 @@
+/**
+ * Plain-TypeScript rules behind the Feedback page and the critic state: merge by id, edits,
+ * training readiness and the critic hook used by reflection. No DOM, no runes, so it is unit-tested.
+ */
+import { AppError } from '../../../core/errors.ts';
+import type { Critic, ReflectionInput } from '../../../core/agents/reflection.ts';
+import type { Embedder } from '../../../core/playbook/types.ts';
+import { critiqueAnswer, type CriticModel } from '../../../core/rlhf/critic.ts';
+import type { EpochStats } from '../../../core/rlhf/ppo.ts';
+import { parseFeedback, type FeedbackRecord } from '../../../core/rlhf/records.ts';
+
+/** Below this many records (or without both labels) training is refused with a clear reason. */
+export const MIN_TRAINING_RECORDS = 6;
+export const MIN_PER_CLASS = 2;
+
+/** Quick corrections offered under a thumbs-down. */
+export const QUICK_CORRECTIONS = [
+  'It should have used the playbook',
+  'It should have looked up the client',
+  'It named the wrong client',
+  'A figure is not in the client record',
+] as const;
+
+/** What is persisted under KEYS.feedback. A bare array (older or hand-made data) is accepted too. */
+export interface FeedbackDoc {
+  version: number;
+  records: FeedbackRecord[];
+}
+
+/** Editable fields of a record. */
+export type FeedbackPatch = Partial<Pick<FeedbackRecord, 'correctness' | 'correction'>>;
+
+export interface MergeReport {
+  added: number;
+  updated: number;
+  total: number;
+}
+
+/** Reads the stored document; anything unreadable is a `storage-corrupt` error, never a silent reset. */
+export function readFeedbackDoc(data: unknown): FeedbackDoc {
+  if (data === undefined || data === null) return { version: 0, records: [] };
+  const doc = Array.isArray(data) ? { version: 0, records: data } : (data as Partial<FeedbackDoc>);
+  try {
+    return { version: typeof doc.version === 'number' ? doc.version : 0, records: ensureIds(parseFeedback(doc.records)) };
+  } catch {
+    throw new AppError('storage-corrupt', 'The saved feedback could not be read.');
+  }
+}
+
+let counter = 0;
+/** A new record id: random when the platform offers it, else time plus a counter. */
+export function newFeedbackId(): string {
+  const c: { randomUUID?: () => string } | undefined = globalThis.crypto;
+  return c?.randomUUID ? `fb-${c.randomUUID()}` : `fb-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+}
+
+/** Gives every record an id so it can be edited, deleted and merged. */
+export function ensureIds(records: readonly FeedbackRecord[], makeId: () => string = newFeedbackId): FeedbackRecord[] {
+  return records.map((r) => (r.id ? r : { ...r, id: makeId() }));
+}
+
+/** Merges incoming records into existing ones: same id replaces in place, new ids are appended. */
+export function mergeById(existing: readonly FeedbackRecord[], incoming: readonly FeedbackRecord[]): { records: FeedbackRecord[]; report: MergeReport } {
+  const records = existing.slice();
+  const index = new Map(records.map((r, i) => [r.id, i]));
+  let added = 0;
+  let updated = 0;
+  for (const r of ensureIds(incoming)) {
+    const at = index.get(r.id);
+    if (at === undefined) {
+      index.set(r.id, records.length);
+      records.push(r);
+      added++;
+    } else {
+      records[at] = r;
+      updated++;
+    }
+  }
+  return { records, report: { added, updated, total: records.length } };
+}
+
+/** Applies an edit; an empty correction removes the field. Throws when the id is unknown. */
+export function patchRecord(records: readonly FeedbackRecord[], id: string, patch: FeedbackPatch): FeedbackRecord[] {
+  const at = records.findIndex((r) => r.id === id);
+  if (at < 0) throw new AppError('bad-feedback', 'That feedback record no longer exists (deleted in another tab?).');
+  const next: FeedbackRecord = { ...records[at] };
+  if (patch.correctness !== undefined) next.correctness = patch.correctness;
+  if (patch.correction !== undefined) {
+    const text = patch.correction.trim();
+    if (text) next.correction = text;
+    else delete next.correction;
+  }
+  const out = records.slice();
+  out[at] = next;
+  return out;
+}
+
+/** The most recent record for this exact question and answer, if the rep rated it before. */
+export function findFeedback(records: readonly FeedbackRecord[], question: string, answer: string): FeedbackRecord | undefined {
+  for (let i = records.length - 1; i >= 0; i--) {
+    if (records[i].user_input === question && records[i].crm_output === answer) return records[i];
+  }
+  return undefined;
+}
+
+export type Readiness = { ok: true; good: number; bad: number } | { ok: false; good: number; bad: number; reason: string };
+
+/** Whether there is enough feedback to train, and if not, a sentence saying what is missing. */
+export function trainingReadiness(records: readonly FeedbackRecord[]): Readiness {
+  const good = records.filter((r) => r.correctness).length;
+  const bad = records.length - good;
+  const have = `You have ${records.length} (${good} good, ${bad} bad).`;
+  if (records.length < MIN_TRAINING_RECORDS) {
+    return { ok: false, good, bad, reason: `Training needs at least ${MIN_TRAINING_RECORDS} feedback records. ${have}` };
+  }
+  if (good < MIN_PER_CLASS || bad < MIN_PER_CLASS) {
+    return { ok: false, good, bad, reason: `Training needs at least ${MIN_PER_CLASS} good and ${MIN_PER_CLASS} bad answers. ${have}` };
+  }
+  return { ok: true, good, bad };
+}
+
+/** Shortens text for a table cell. */
+export function excerpt(text: string, max = 140): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
+}
+
+/** "0.50 → 1.00" for the result line. */
+export function accuracyChange(before: number, after: number): string {
+  return `${before.toFixed(2)} → ${after.toFixed(2)}`;
+}
+
+/** Chart series from the per-epoch history. */
+export function chartSeries(history: readonly EpochStats[]): { labels: string[]; meanReward: number[]; valAccuracy: number[] } {
+  return {
+    labels: history.map((h) => String(h.epoch)),
+    meanReward: history.map((h) => h.mean_reward),
+    valAccuracy: history.map((h) => h.val_accuracy),
+  };
+}
+
+/**
+ * Wraps a trained critic as the reflection hook (`Critic` in core/agents/reflection.ts).
+ * Returns null when the critic was trained on another embedder's features.
+ */
+export function criticHook(model: CriticModel, embedder: Embedder, knownClients: readonly string[] = []): Critic | null {
+  if (model.embedder_id !== embedder.id || model.feature_spec.embedder_dims !== embedder.dims) return null;
+  return {
+    async score(input: ReflectionInput): Promise<number> {
+      const { critic_score } = await critiqueAnswer(
+        model,
+        embedder,
+        { question: input.question, answer: input.answer, tools: input.toolCalls.map((c) => c.name), results: input.toolResults.map((r) => r.content) },
+        knownClients,
+      );
+      return critic_score;
+    },
+  };
+}
+
+/** Training settings the page collects (see DEFAULT_PPO in core/rlhf/ppo.ts for their meaning). */
+export interface TrainSettings {
+  epochs: number;
+  lr: number;
+  seed: number;
+}
+
+/** A sentence for out-of-range training settings, or null when they are usable. */
+export function checkSettings(s: TrainSettings): string | null {
+  if (!Number.isInteger(s.epochs) || s.epochs < 1 || s.epochs > 50) return 'Epochs must be a whole number from 1 to 50.';
+  if (!Number.isFinite(s.lr) || s.lr <= 0 || s.lr > 1e-3) return 'Learning rate must be above 0 and at most 0.001.';
+  if (!Number.isInteger(s.seed)) return 'Seed must be a whole number.';
+  return null;
+}

@@ -1,0 +1,78 @@
+/**
+ * The evaluation engine behind the Evaluate page, independent of where it runs: it opens its
+ * own client store and playbook index from persisted bytes, answers every case with the
+ * injected co-pilot, and scores it. `workers/eval.worker.ts` exposes one of these; tests call
+ * it directly.
+ */
+import type { ClientStore } from '../clients/types.ts';
+import { AppError } from '../errors.ts';
+import type { Embedder, PlaybookIndex } from '../playbook/types.ts';
+import type { ChatProvider } from '../providers/types.ts';
+import { parseDataset } from './dataset.ts';
+import { runEvaluation } from './run.ts';
+import type { AnswerFn, EvalCase, EvalProgressCallback, EvalReport } from './types.ts';
+
+export interface EvalRunOptions {
+  /** SQLite bytes from `ClientStore.exportBytes()`. */
+  clientsBytes: Uint8Array;
+  /** Snapshot bytes from `PlaybookIndex.exportSnapshot()`. */
+  playbookSnapshot: Uint8Array;
+  /** ISO "today" for renewal windows (defaults to the real date). */
+  today?: string;
+}
+
+/** What the Evaluate page calls, in process or through the worker proxy. */
+export interface EvalEngine {
+  /** Validates the cases (AppError('bad-dataset')), then runs; a new run cancels the previous one. */
+  run(cases: EvalCase[], options: EvalRunOptions, onProgress?: EvalProgressCallback): Promise<EvalReport>;
+  /** Cancels the current run, which then rejects with AppError('cancelled'). */
+  cancel(): Promise<void>;
+}
+
+/** The co-pilot as the engine needs it, built over the opened stores. */
+export interface Copilot {
+  answer: AnswerFn;
+  /** Label for the report, e.g. 'builtin/builtin-rules'. */
+  provider: string;
+}
+
+export interface EvalHostDeps {
+  openClients(bytes: Uint8Array): Promise<ClientStore>;
+  openPlaybook(snapshot: Uint8Array): Promise<PlaybookIndex>;
+  makeCopilot(clients: ClientStore, playbook: PlaybookIndex, today?: string): Copilot;
+  embedder: Embedder;
+  judge?: ChatProvider;
+}
+
+/** Creates an EvalEngine over injected store/index openers and co-pilot factory. */
+export function createEvalEngine(deps: EvalHostDeps): EvalEngine {
+  let current: AbortController | undefined;
+  return {
+    async run(cases, options, onProgress) {
+      const valid = parseDataset(cases);
+      current?.abort();
+      const ctrl = new AbortController();
+      current = ctrl;
+      try {
+        const clients = await deps.openClients(options.clientsBytes);
+        const playbook = await deps.openPlaybook(options.playbookSnapshot);
+        if (ctrl.signal.aborted) throw new AppError('cancelled', 'Evaluation cancelled.');
+        const copilot = deps.makeCopilot(clients, playbook, options.today);
+        return await runEvaluation({
+          cases: valid,
+          answer: copilot.answer,
+          provider: copilot.provider,
+          embedder: deps.embedder,
+          judge: deps.judge,
+          signal: ctrl.signal,
+          onProgress,
+        });
+      } finally {
+        if (current === ctrl) current = undefined;
+      }
+    },
+    async cancel() {
+      current?.abort();
+    },
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * Worker host for the Evaluate page: opens its own client store (sql.js with the bundled wasm)
+ * and playbook index from the persisted bytes it is sent, answers with the built-in co-pilot
+ * and scores offline. Exposes `run(cases, options, onProgress)` and `cancel()` (EvalEngine).
+ */
+import wasmUrl from 'sql.js/dist/sql-wasm-browser.wasm?url';
+import { SqlClientStore } from '../src/core/clients/sql-client-store.ts';
+import { AppError } from '../src/core/errors.ts';
+import { makeCopilot } from '../src/core/eval/copilot.ts';
+import { createEvalEngine } from '../src/core/eval/host.ts';
+import { BuiltinEmbedder } from '../src/core/playbook/builtin-embedder.ts';
+import { PlaybookLibrary } from '../src/core/playbook/library.ts';
+import type { PdfTextExtractor } from '../src/core/playbook/pdf-text.ts';
+import { exposeReady } from './rpc.ts';
+
+/** Evaluation only reads the index; adding PDFs happens in the playbook worker. */
+const noPdf: PdfTextExtractor = {
+  extractPages: () => Promise.reject(new AppError('internal', 'The evaluation worker does not read PDFs.')),
+};
+
+const embedder = new BuiltinEmbedder();
+
+exposeReady(
+  createEvalEngine({
+    openClients: (bytes) => SqlClientStore.create({ wasmUrl, bytes }),
+    openPlaybook: async (snapshot) => {
+      // A snapshot made with another embedder is re-embedded with this one on load.
+      const library = new PlaybookLibrary({ embedder, pdf: noPdf });
+      await library.loadSnapshot(snapshot);
+      return library;
+    },
+    makeCopilot: (clients, playbook, today) => makeCopilot({ clients, playbook, today }),
+    embedder,
+  }),
+);
