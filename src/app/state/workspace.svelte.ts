@@ -107,7 +107,7 @@ export class Workspace {
       if (!bytes) continue;
       try {
         await this.clients.loadBytes(bytes);
-        if (key === KEYS.clientsDbBackup) lost.push('the client database was restored from its last good copy');
+        if (key === KEYS.clientsDbBackup) lost.push('the client database was restored from its backup copy');
         return true;
       } catch {
         if (key === KEYS.clientsDb) lost.push('the saved client database was unreadable');
@@ -123,12 +123,13 @@ export class Workspace {
       if (!bytes) continue;
       try {
         await this.playbook.loadSnapshot(bytes);
-        if (key === KEYS.playbookBackup) lost.push('the playbook index was restored from its last good copy');
+        if (key === KEYS.playbookBackup) lost.push('the playbook index was restored from its backup copy');
         return true;
       } catch {
         if (key === KEYS.playbook) lost.push('the saved playbook index was unreadable');
       }
     }
+    if (lost.includes('the saved playbook index was unreadable')) lost.push('the demo playbook was indexed again');
     return false;
   }
 
@@ -145,28 +146,25 @@ export class Workspace {
     for (const listener of this.#listeners) listener();
   }
 
-  /** Saves both stores atomically (with the previous copies kept as backups) and tells other tabs. */
+  /**
+   * Saves both stores atomically and tells other tabs. Each is written twice (main and backup
+   * record) so one unreadable record can be recovered from the other on the next load.
+   */
   async #persist(what: 'clients' | 'playbook' | 'workspace'): Promise<void> {
-    const [db, snapshot, previousDb, previousSnapshot] = await Promise.all([
-      this.clients.exportBytes(),
-      this.playbook.exportSnapshot(),
-      storage.get<Uint8Array>(KEYS.clientsDb),
-      storage.get<Uint8Array>(KEYS.playbook),
-    ]);
+    const [db, snapshot] = await Promise.all([this.clients.exportBytes(), this.playbook.exportSnapshot()]);
     const version = this.#version + 1;
     const meta: WorkspaceMeta = {
       version,
       updatedAt: new Date().toISOString(),
       embedder: this.stats?.embedder ?? '',
     };
-    const entries: [string, unknown][] = [
+    await storage.setMany([
       [KEYS.clientsDb, db],
+      [KEYS.clientsDbBackup, db],
       [KEYS.playbook, snapshot],
+      [KEYS.playbookBackup, snapshot],
       [KEYS.meta, meta],
-    ];
-    if (previousDb) entries.push([KEYS.clientsDbBackup, previousDb]);
-    if (previousSnapshot) entries.push([KEYS.playbookBackup, previousSnapshot]);
-    await storage.setMany(entries);
+    ]);
     this.#version = version;
     announceChange({ version, what });
   }
