@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import type { BenchPageResult } from '../../src/bench/protocol.ts';
+import { checkGoals, formatBenchTable, toBenchJson, type BenchCollected } from './bench-report.ts';
+
+const page: BenchPageResult = {
+  environment: { userAgent: 'Mozilla/5.0 HeadlessChrome/156.0.0.0', hardwareConcurrency: 2, crossOriginIsolated: true },
+  retrieval: [20000].map((chunks) => ({
+    chunks, index_p50_ms: 19.2, voy_p50_ms: 26, flat_p50_ms: 19.2, recall_at_5: 1, default_recall_at_5: 1, voy_build_ms: 12000, flat_build_ms: 100, default_index: 'flat' as const,
+  })),
+  lookup: [{ clients: 100000, p50_ms: 0.19, p95_ms: 16, found: 196, lookups: 300, import_ms: 26000 }],
+  ingest: { pages_per_s: 52.4, pages: 9 },
+  answer: {
+    p50_ms: 45.85, p95_ms: 186, warm_p50_ms: 23.7, warm_p95_ms: 121, questions: 13, passes: 3, passed_reflection: 13,
+    empty_answers: 0, mean_attempts: 1, cold_breakdown_ms: { crm_agent: 20, tools: 10, reflection: 5, graph: 10 },
+  },
+  section_ms: {},
+};
+
+describe('toBenchJson', () => {
+  it('keeps exactly the contract keys, with null for sections not measured', () => {
+    const json = toBenchJson({ page, bundle: { initial_js_gz_kb: 120.5, initial_css_gz_kb: 3, js_files: [], css_files: [] }, errors: {} });
+    expect(Object.keys(json)).toEqual(['retrieval', 'client_lookup', 'ingest', 'bundle', 'answer_builtin', 'startup']);
+    expect(json.retrieval).toEqual([{ chunks: 20000, index_p50_ms: 19.2, voy_p50_ms: 26, flat_p50_ms: 19.2, recall_at_5: 1 }]);
+    expect(json.client_lookup).toEqual([{ clients: 100000, p50_ms: 0.19 }]);
+    expect(json.ingest).toEqual({ pages_per_s: 52.4 });
+    expect(json.bundle).toEqual({ initial_js_gz_kb: 120.5 });
+    expect(json.answer_builtin).toEqual({ p50_ms: 45.85, p95_ms: 186 });
+    expect(json.startup).toBeNull();
+  });
+});
+
+describe('goals and table', () => {
+  const collected: BenchCollected = {
+    page,
+    startup: { first_run_ms: 2500, cold_ms: 1400, controlled: true, cold_target: 'chat', first_run_steps: [{ ms: 120, header: 'Loading clients…' }], cold_steps: [], notes: [] },
+    errors: { bundle: 'dist/index.html is missing' },
+  };
+
+  it('says which goals are missed and by how much', () => {
+    const goals = checkGoals(toBenchJson(collected));
+    const byGoal = Object.fromEntries(goals.map((g) => [g.goal, g]));
+    expect(byGoal['answer p50 ≤ 30 ms']).toMatchObject({ met: false, detail: expect.stringContaining('over by 15.85 ms') });
+    expect(byGoal['cold start ≤ 1.0 s']).toMatchObject({ met: false, detail: expect.stringContaining('over by 400 ms') });
+    expect(byGoal['first run ≤ 3 s'].met).toBe(true);
+    expect(byGoal['lookup @100k p50 ≤ 2 ms'].met).toBe(true);
+    expect(byGoal['retrieval @20k: index ≤ 1.5× flat'].met).toBe(true);
+  });
+
+  it('prints the same numbers as the JSON and the sections that were not measured', () => {
+    const text = formatBenchTable(collected);
+    expect(text).toMatch(/20000\s+19\.200\s+26\s+19\.200\s+1\b/);
+    expect(text).toMatch(/cold \(reported\)\s+45\.850\s+186/);
+    expect(text).toContain('first run 2500 ms, cold 1400 ms');
+    expect(text).toContain('first run header: 120 ms "Loading clients…"');
+    expect(text).toContain('bundle: NOT MEASURED: dist/index.html is missing');
+  });
+});

@@ -1,0 +1,126 @@
+/**
+ * Turns collected benchmark results into the `--json` contract (exact keys, null for sections
+ * not measured) and a readable table with the goals each number is held against.
+ */
+import type { BenchPageResult } from '../../src/bench/protocol.ts';
+import type { BundleSize } from './bench-bundle.ts';
+import type { StartupResult } from './bench-startup.ts';
+
+export interface BenchCollected {
+  page?: BenchPageResult;
+  bundle?: BundleSize;
+  startup?: StartupResult;
+  /** Why a section has no numbers. */
+  errors: Partial<Record<string, string>>;
+}
+
+export interface BenchJson {
+  retrieval: { chunks: number; index_p50_ms: number; voy_p50_ms: number; flat_p50_ms: number; recall_at_5: number }[] | null;
+  client_lookup: { clients: number; p50_ms: number }[] | null;
+  ingest: { pages_per_s: number } | null;
+  bundle: { initial_js_gz_kb: number } | null;
+  answer_builtin: { p50_ms: number; p95_ms: number } | null;
+  startup: { cold_ms: number; first_run_ms: number } | null;
+}
+
+/** The machine-readable result: exactly the contract's keys. */
+export function toBenchJson(c: BenchCollected): BenchJson {
+  const p = c.page;
+  return {
+    retrieval: p?.retrieval?.map((r) => ({ chunks: r.chunks, index_p50_ms: r.index_p50_ms, voy_p50_ms: r.voy_p50_ms, flat_p50_ms: r.flat_p50_ms, recall_at_5: r.recall_at_5 })) ?? null,
+    client_lookup: p?.lookup?.map((r) => ({ clients: r.clients, p50_ms: r.p50_ms })) ?? null,
+    ingest: p?.ingest ? { pages_per_s: p.ingest.pages_per_s } : null,
+    bundle: c.bundle ? { initial_js_gz_kb: c.bundle.initial_js_gz_kb } : null,
+    answer_builtin: p?.answer ? { p50_ms: p.answer.p50_ms, p95_ms: p.answer.p95_ms } : null,
+    startup: c.startup ? { cold_ms: c.startup.cold_ms, first_run_ms: c.startup.first_run_ms } : null,
+  };
+}
+
+export interface GoalCheck {
+  goal: string;
+  met: boolean;
+  detail: string;
+}
+
+const fmt = (x: number, digits = 2): string => (Number.isInteger(x) ? String(x) : x.toFixed(digits));
+
+/** Checks every measured number against its goal (reported, never asserted). */
+export function checkGoals(j: BenchJson): GoalCheck[] {
+  const out: GoalCheck[] = [];
+  const r20 = j.retrieval?.find((r) => r.chunks === 20000);
+  if (r20) {
+    const ratio = r20.flat_p50_ms > 0 ? r20.index_p50_ms / r20.flat_p50_ms : 1;
+    const voyRatio = r20.flat_p50_ms > 0 ? r20.voy_p50_ms / r20.flat_p50_ms : 1;
+    out.push({
+      goal: 'retrieval @20k: index ≤ 1.5× flat',
+      met: ratio <= 1.5,
+      detail: `index ${fmt(ratio)}× flat (voy ${fmt(voyRatio)}× flat)`,
+    });
+    out.push({ goal: 'retrieval @20k: voy recall@5 ≥ 0.99', met: r20.recall_at_5 >= 0.99, detail: `recall@5 ${fmt(r20.recall_at_5, 3)}` });
+  }
+  const l100 = j.client_lookup?.find((r) => r.clients === 100000);
+  if (l100) out.push(limit('lookup @100k p50 ≤ 2 ms', l100.p50_ms, 2, 'ms'));
+  if (j.bundle) out.push(limit('initial JS ≤ 250 KB gzip', j.bundle.initial_js_gz_kb, 250, 'KB'));
+  if (j.answer_builtin) out.push(limit('answer p50 ≤ 30 ms', j.answer_builtin.p50_ms, 30, 'ms'));
+  if (j.startup) {
+    out.push(limit('cold start ≤ 1.0 s', j.startup.cold_ms, 1000, 'ms'));
+    out.push(limit('first run ≤ 3 s', j.startup.first_run_ms, 3000, 'ms'));
+  }
+  return out;
+}
+
+function limit(goal: string, value: number, max: number, unit: string): GoalCheck {
+  const met = value <= max;
+  const detail = met ? `${fmt(value)} ${unit}` : `${fmt(value)} ${unit}: over by ${fmt(value - max)} ${unit} (${fmt(value / max)}×)`;
+  return { goal, met, detail };
+}
+
+function table(headers: string[], rows: (string | number)[][]): string {
+  const cells = [headers, ...rows.map((r) => r.map((x) => (typeof x === 'number' ? fmt(x, 3) : x)))];
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
+  return cells.map((r) => r.map((c, i) => c.padStart(widths[i])).join('  ')).join('\n');
+}
+
+/** The human-readable report (same numbers as the JSON, plus details). */
+export function formatBenchTable(c: BenchCollected): string {
+  const j = toBenchJson(c);
+  const p = c.page;
+  const parts: string[] = [];
+  if (p) parts.push(`Measured in a dedicated worker of headless ${p.environment.userAgent.match(/(Headless)?Chrome\/[\d.]+/)?.[0] ?? 'browser'}, ${p.environment.hardwareConcurrency} cores, cross-origin isolated: ${p.environment.crossOriginIsolated}.`);
+  if (p?.retrieval) {
+    parts.push(`Retrieval (${p.retrieval[0]?.default_index ?? 'flat'} is the library's index; 384-d clustered unit vectors, k=5, 50 queries):`);
+    parts.push(table(['chunks', 'index p50 ms', 'voy p50 ms', 'flat p50 ms', 'voy recall@5', 'voy build ms', 'flat build ms'],
+      p.retrieval.map((r) => [r.chunks, r.index_p50_ms, r.voy_p50_ms, r.flat_p50_ms, r.recall_at_5, r.voy_build_ms, r.flat_build_ms])));
+  }
+  if (p?.lookup) {
+    parts.push('Client lookup (SqlClientStore.lookup: exact / prefix / typo mix, 300 lookups):');
+    parts.push(table(['clients', 'p50 ms', 'p95 ms', 'found', 'import ms'], p.lookup.map((r) => [r.clients, r.p50_ms, r.p95_ms, `${r.found}/${r.lookups}`, r.import_ms])));
+  }
+  if (p?.ingest) parts.push(`Ingest (pdf.js text extraction of data/playbook.pdf, ${p.ingest.pages} pages): ${fmt(p.ingest.pages_per_s)} pages/s`);
+  if (p?.answer) {
+    const a = p.answer;
+    parts.push(`Answers (built-in provider + reflection, full graph, ${a.questions} questions × ${a.passes} passes):`);
+    parts.push(table(['tool cache', 'p50 ms', 'p95 ms'], [['cold (reported)', a.p50_ms, a.p95_ms], ['warm', a.warm_p50_ms, a.warm_p95_ms]]));
+    parts.push(`  reflection passed ${a.passed_reflection}/${a.questions}, empty answers ${a.empty_answers}, mean attempts ${fmt(a.mean_attempts)}`);
+    const b = a.cold_breakdown_ms;
+    parts.push(`  cold answer, mean ms: crm_agent ${fmt(b.crm_agent)}, tools ${fmt(b.tools)}, reflection ${fmt(b.reflection)}, graph overhead ${fmt(b.graph)}`);
+  }
+  if (c.bundle) {
+    parts.push(`Bundle (dist/, gzip -9, before first render): JS ${fmt(c.bundle.initial_js_gz_kb)} KB [${c.bundle.js_files.join(', ')}], CSS ${fmt(c.bundle.initial_css_gz_kb)} KB`);
+  }
+  if (c.startup) {
+    const s = c.startup;
+    parts.push(`Startup (dist/ served with its service worker, fresh profile): first run ${s.first_run_ms} ms, cold ${s.cold_ms} ms (to ${s.cold_target}; service worker controlling: ${s.controlled})`);
+    const steps = (xs: StartupResult['cold_steps']) => xs.map((x) => `${x.ms} ms "${x.header}"`).join(' → ');
+    parts.push(`  first run header: ${steps(s.first_run_steps)}`);
+    parts.push(`  cold header: ${steps(s.cold_steps)}`);
+    for (const n of s.notes) parts.push(`  note: ${n}`);
+  }
+  for (const [section, message] of Object.entries(c.errors)) parts.push(`${section}: NOT MEASURED: ${message}`);
+  const goals = checkGoals(j);
+  if (goals.length) {
+    parts.push('Goals (reported, not asserted):');
+    for (const g of goals) parts.push(`  ${g.met ? 'met   ' : 'MISSED'}  ${g.goal}: ${g.detail}`);
+  }
+  return parts.join('\n');
+}

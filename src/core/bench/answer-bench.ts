@@ -1,0 +1,155 @@
+/**
+ * Answer latency benchmark: the full co-pilot graph (built-in provider, built-in reflection,
+ * real tools) over a client store and a playbook index. Tool caches are dropped before every
+ * cold-cache question, so the reported p50/p95 include the real lookups and searches.
+ */
+import { BuiltinAgentProvider, BuiltinReflector } from '../agents/builtin/index.ts';
+import type { CopilotDeps } from '../agents/graph.ts';
+import type { TraceStep } from '../agents/types.ts';
+import { answerQuestion } from '../agents/runner.ts';
+import type { ClientStore } from '../clients/types.ts';
+import type { PlaybookIndex } from '../playbook/types.ts';
+import { createTools } from '../tools/tools.ts';
+
+/** The original README's three example questions. */
+export const README_QUESTIONS: readonly string[] = [
+  'How much has TechGiant spent so far?',
+  'What is our policy on discussing 2026 pricing?',
+  'I have a meeting with TechGiant. Based on their spending and industry, what product should I pitch?',
+];
+
+/** Ten more, one per other category: approvals, typos, unknown clients, lists, aggregates, renewals, meetings... */
+export const EXTRA_QUESTIONS: readonly string[] = [
+  'Can I give RetailCo a 15% discount?',
+  'How much has Techgiant Lab spent?',
+  'What is Acme Widgets spending?',
+  'How many Healthcare clients do we have?',
+  'Prepare me for my meeting with GreenLeaf Grocers',
+  'Which clients in the EMEA region have an open escalation?',
+  'Which clients renew in the next 90 days?',
+  'Who is the account manager for FinServe Capital and what are their payment terms?',
+  'Can we use MediCore Health as a customer reference?',
+  'What is the total year-to-date spend of our Logistics clients?',
+];
+
+/** Every question the benchmark asks (13). */
+export const BENCH_QUESTIONS: readonly string[] = [...README_QUESTIONS, ...EXTRA_QUESTIONS];
+
+export interface AnswerBenchDeps {
+  clients: ClientStore;
+  playbook: PlaybookIndex;
+  /** ISO "today" for renewal windows (fixed so runs are comparable). */
+  today?: string;
+}
+
+export interface AnswerBenchOptions {
+  /** Timed passes over all questions (at least 3). */
+  passes?: number;
+  /** Called after each timed pass, for progress logs. */
+  onPass?: (mode: 'cold' | 'warm', pass: number) => void;
+}
+
+export interface AnswerBenchResult {
+  /** Cold tool cache: caches are invalidated before every question. */
+  p50_ms: number;
+  p95_ms: number;
+  /** Warm tool cache: the same questions again without invalidation. */
+  warm_p50_ms: number;
+  warm_p95_ms: number;
+  questions: number;
+  passes: number;
+  /** Answers whose last reflection verdict was "pass" (in the warm-up pass). */
+  passed_reflection: number;
+  /** Questions that produced an empty answer (in the warm-up pass). */
+  empty_answers: number;
+  /** Mean graph attempts per question (retries after reflection add to the time). */
+  mean_attempts: number;
+  /**
+   * Where a cold-cache answer's time goes, mean ms per question: each graph node (from the
+   * answer's trace) and `graph`, the rest (LangGraph compile, scheduling, checkpoints).
+   */
+  cold_breakdown_ms: Record<TraceStep['node'] | 'graph', number>;
+}
+
+/** Nearest-rank percentile of an ascending array. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const rank = Math.ceil(p * sorted.length);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
+}
+
+const round = (x: number): number => Math.round(x * 100) / 100;
+
+/**
+ * Answers every question once untimed (JIT warm-up), then times `passes` cold-cache passes, fills
+ * the caches with one untimed pass and times `passes` warm-cache passes. Times are per question.
+ */
+export async function benchAnswers(
+  deps: AnswerBenchDeps,
+  questions: readonly string[] = BENCH_QUESTIONS,
+  opts: AnswerBenchOptions = {},
+): Promise<AnswerBenchResult> {
+  const passes = Math.max(3, opts.passes ?? 3);
+  const tools = createTools({ clients: deps.clients, playbook: deps.playbook });
+  const copilot: CopilotDeps = {
+    crm: new BuiltinAgentProvider({ clients: deps.clients, playbook: deps.playbook, today: deps.today }),
+    reflector: new BuiltinReflector(),
+    tools,
+  };
+
+  let passed = 0;
+  let empty = 0;
+  let attempts = 0;
+  for (const q of questions) {
+    const record = await answerQuestion(q, copilot);
+    if (record.reflections.at(-1)?.verdict === 'pass') passed++;
+    if (!record.answer.trim()) empty++;
+    attempts += record.attempts;
+  }
+
+  const breakdown = { crm_agent: 0, tools: 0, reflection: 0, graph: 0 };
+  const timePasses = async (mode: 'cold' | 'warm'): Promise<number[]> => {
+    const times: number[] = [];
+    for (let pass = 1; pass <= passes; pass++) {
+      for (const q of questions) {
+        if (mode === 'cold') tools.invalidate();
+        const t0 = performance.now();
+        const record = await answerQuestion(q, copilot);
+        const ms = performance.now() - t0;
+        times.push(ms);
+        if (mode === 'cold') {
+          let inNodes = 0;
+          for (const step of record.trace ?? []) {
+            breakdown[step.node] += step.ms;
+            inNodes += step.ms;
+          }
+          breakdown.graph += ms - inNodes;
+        }
+      }
+      opts.onPass?.(mode, pass);
+    }
+    return times.sort((a, b) => a - b);
+  };
+  const cold = await timePasses('cold');
+  // Fill the caches for every question (cold passes left only the last one's entries), then time.
+  for (const q of questions) await answerQuestion(q, copilot);
+  const warm = await timePasses('warm');
+
+  return {
+    p50_ms: round(percentile(cold, 0.5)),
+    p95_ms: round(percentile(cold, 0.95)),
+    warm_p50_ms: round(percentile(warm, 0.5)),
+    warm_p95_ms: round(percentile(warm, 0.95)),
+    questions: questions.length,
+    passes,
+    passed_reflection: passed,
+    empty_answers: empty,
+    mean_attempts: questions.length ? round(attempts / questions.length) : 0,
+    cold_breakdown_ms: {
+      crm_agent: round(breakdown.crm_agent / cold.length),
+      tools: round(breakdown.tools / cold.length),
+      reflection: round(breakdown.reflection / cold.length),
+      graph: round(breakdown.graph / cold.length),
+    },
+  };
+}
