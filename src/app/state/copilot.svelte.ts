@@ -20,9 +20,6 @@ export interface ModelStatus {
   text: string;
 }
 
-/** Optional source of the trained RLHF critic (the Feedback page registers it). */
-export type CriticSource = () => Promise<Critic | null>;
-
 const EMPTY: CacheStats = { hits: 0, misses: 0, size: 0, hitRate: 0 };
 
 export class Copilot {
@@ -30,17 +27,12 @@ export class Copilot {
   modelStatus = $state.raw<ModelStatus | null>(null);
   #tools: Tools | null = null;
   #checkpointer: BaseCheckpointSaver | null = null;
-  #criticSource: CriticSource | null = null;
 
   constructor() {
     workspace.onChange(() => {
       this.#tools?.invalidate();
       this.refreshStats();
     });
-  }
-
-  useCritic(source: CriticSource): void {
-    this.#criticSource = source;
   }
 
   refreshStats(): void {
@@ -72,7 +64,9 @@ export class Copilot {
       const provider = await this.#webllm(p.webllm.reflectionModel).catch(() => null);
       if (provider) reviewer = new reflection.LlmReflector(provider, rules);
     }
-    const critic = (await this.#criticSource?.()) ?? undefined;
+    // The trained RLHF critic joins reflection when the Feedback page's switch is on.
+    const { critic: criticState } = await import('./critic.svelte.ts');
+    const critic: Critic | undefined = (await criticState.scorer().catch(() => null)) ?? undefined;
     const reflector = new reflection.CombinedReflector(reviewer, critic);
     return { crm, reflector, tools: this.#tools, fallback };
   }
