@@ -5,6 +5,7 @@
  */
 import { SqlClientStore, type SqlClientStoreInit } from '../clients/sql-client-store.ts';
 import type { Client } from '../clients/types.ts';
+import { mulberry32 } from '../prng.ts';
 
 export interface LookupBenchRow {
   clients: number;
@@ -36,17 +37,6 @@ const INDUSTRIES = ['Retail', 'Software', 'Electronics', 'Healthcare', 'Finance'
 const REGIONS = ['West', 'East', 'South', 'Midwest', 'Northeast'];
 const MANAGERS = ['Sarah Chen', 'Marcus Lee', 'Diego Alvarez', 'Priya Patel', 'Tom Becker'];
 
-/** Small, fast, seeded PRNG (mulberry32). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Deterministic synthetic clients with unique three-word names (up to ~110,000). */
 export function syntheticClients(count: number, seed = 42): Omit<Client, 'id'>[] {

@@ -8,7 +8,7 @@ import type { ReflectionVerdict } from '../agents/types.ts';
 import type { Embedder } from '../playbook/types.ts';
 import { extractFeatures, featureSpec, type CriticInput, type FeatureSpec } from './features.ts';
 import { DEFAULT_PPO, linear, sigmoid, trainPpo, type EpochStats, type LinearHead, type PpoConfig } from './ppo.ts';
-import { mulberry32, shuffled } from './prng.ts';
+import { mulberry32, shuffled } from '../prng.ts';
 import type { FeedbackRecord } from './records.ts';
 
 export const CRITIC_FORMAT = 1;

@@ -6,7 +6,7 @@
 import { AppError } from '../errors.ts';
 import type { Embedder } from '../playbook/types.ts';
 import { TOOL_SEARCH_CLIENTS, TOOL_SEARCH_PLAYBOOK } from '../tools/types.ts';
-import { gaussian, mulberry32 } from './prng.ts';
+import { gaussian, mulberry32 } from '../prng.ts';
 import { clientNamesInResults, groundedNumberFraction, mentionedNames, neededTools, notFoundCues } from './text-cues.ts';
 
 /** Bump when the hand features change: critics trained on another version are not reusable. */

@@ -13,7 +13,7 @@ import {
   type LinearHead,
   type Sample,
 } from './ppo.ts';
-import { gaussian, mulberry32 } from './prng.ts';
+import { gaussian, mulberry32 } from '../prng.ts';
 
 /** Two Gaussian blobs separated along the first axis, with noise dims. */
 function blobs(n: number, seed: number): Dataset {

@@ -6,7 +6,7 @@
  * objective with a KL penalty to the reference (initial) policy, using Adam over minibatches.
  */
 import { AppError } from '../errors.ts';
-import { mulberry32, shuffled } from './prng.ts';
+import { mulberry32, shuffled } from '../prng.ts';
 
 /** Weights of a linear head: logit (policy) or value = w·x + b. */
 export interface LinearHead {
