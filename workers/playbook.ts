@@ -1,10 +1,16 @@
 /** Main-thread factory for the playbook library running in its own worker. */
 import type { EmbedderRequest, EmbedderStatus, PlaybookHostApi } from '../src/core/playbook/host.ts';
-import type { Chunk, PlaybookIndex, ProgressCallback } from '../src/core/playbook/types.ts';
+import type { AddPdfOptions } from '../src/core/playbook/library.ts';
+import type { Chunk, PlaybookDocument, PlaybookIndex, ProgressCallback } from '../src/core/playbook/types.ts';
 import { Comlink, wrapWhenReady } from './rpc.ts';
 
 /** A PlaybookIndex backed by workers/playbook.worker.ts, plus embedder switching. */
 export interface PlaybookWorker extends PlaybookIndex {
+  /** `opts.background`: resolve once keyword-searchable; vectors follow (see `whenVectorsReady`). */
+  addPdf(name: string, bytes: Uint8Array, onProgress?: ProgressCallback, opts?: AddPdfOptions): Promise<PlaybookDocument>;
+  whenVectorsReady(): Promise<void>;
+  /** Starts loading pdf.js in the worker without waiting for it. */
+  warmUp(): Promise<void>;
   setEmbedder(request: EmbedderRequest, onProgress?: ProgressCallback): Promise<EmbedderStatus>;
   listChunks(): Promise<Chunk[]>;
   dispose(): void;
@@ -21,7 +27,9 @@ export async function createPlaybookWorker(): Promise<PlaybookWorker> {
       listDocuments: () => remote.listDocuments(),
       stats: () => remote.stats(),
       // Copied, not transferred: the caller usually keeps the file bytes (e.g. to persist them).
-      addPdf: (name, bytes, onProgress) => remote.addPdf(name, bytes, proxied(onProgress)),
+      addPdf: (name, bytes, onProgress, opts) => remote.addPdf(name, bytes, proxied(onProgress), opts),
+      whenVectorsReady: () => remote.whenVectorsReady(),
+      warmUp: () => remote.warmUp(),
       removeDocument: (id) => remote.removeDocument(id),
       search: (query, k) => remote.search(query, k),
       listChunks: () => remote.listChunks(),

@@ -12,9 +12,13 @@ import { createPdfTextExtractor } from '../src/core/playbook/pdf-text.ts';
 import { createEmbedder } from '../src/core/playbook/transformers-embedder.ts';
 import { Comlink, exposeReady } from './rpc.ts';
 
+// One shared import: `warmUp` starts it early, the first PDF read reuses it.
+let pdfjs: Promise<typeof import('pdfjs-dist')> | undefined;
+const loadPdfjs = () => (pdfjs ??= import('pdfjs-dist'));
+
 const library = new PlaybookLibrary({
   embedder: new BuiltinEmbedder(),
-  pdf: createPdfTextExtractor({ load: () => import('pdfjs-dist'), workerSrc: pdfWorkerSrc }),
+  pdf: createPdfTextExtractor({ load: loadPdfjs, workerSrc: pdfWorkerSrc }),
 });
 
 exposeReady(
@@ -24,5 +28,6 @@ exposeReady(
     // Self-hosted models live under /models/ (allowLocalModels is switched on when this is set).
     transformersDefaults: { localModelPath: '/models/', wasmPaths: { mjs: ortMjs, wasm: ortWasm } },
     transfer: Comlink.transfer,
+    warmUp: loadPdfjs,
   }),
 );

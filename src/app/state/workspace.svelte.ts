@@ -15,6 +15,9 @@ import demoPlaybookUrl from '../../../data/playbook.pdf?url';
 
 export type BootStatus = 'booting' | 'ready' | 'error';
 
+/** Reads a stored byte record (undefined when missing or unreadable). */
+type StoredReader = (key: string) => Promise<Uint8Array | undefined>;
+
 /** Files bigger than this are refused before any parsing. */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
@@ -57,53 +60,93 @@ export class Workspace {
     return () => this.#listeners.delete(listener);
   }
 
+  /**
+   * Starts both workers, then loads (or seeds) clients and playbook side by side. The workspace
+   * is 'ready' as soon as clients and keyword search answer; on a first run the playbook's
+   * vectors and the save to IndexedDB finish afterwards (still under the write lock).
+   */
   async boot(): Promise<void> {
     try {
       this.bootStep = 'Starting the client database and playbook index…';
-      const [{ createClientStoreWorker }, { createPlaybookWorker }] = await Promise.all([
-        import('../../../workers/clients.ts'),
-        import('../../../workers/playbook.ts'),
-      ]);
-      [this.#clients, this.#playbook] = await Promise.all([createClientStoreWorker(), createPlaybookWorker()]);
-      await withWriteLock(() => this.#loadOrSeed());
-      onRemoteChange(() => void this.#reloadFromStorage('Another tab changed the workspace; this tab reloaded it.'));
-      this.status = 'ready';
+      // Each store starts its worker and loads on its own: neither waits for the other's startup.
+      const clients = import('../../../workers/clients.ts').then(async (m) => (this.#clients = await m.createClientStoreWorker()));
+      const playbook = import('../../../workers/playbook.ts').then(async (m) => (this.#playbook = await m.createPlaybookWorker()));
+      // Failures surface through #loadOrSeed; this only keeps an early lock failure from leaving them unobserved.
+      for (const started of [clients, playbook]) started.catch(() => undefined);
+      await withWriteLock(() => this.#loadOrSeed(clients, playbook));
     } catch (err) {
+      if (this.status === 'ready') {
+        // Data is usable in memory; only the background part (vectors or saving) failed.
+        this.notice = `The workspace could not be saved: ${toAppError(err).message}`;
+        return;
+      }
       this.bootError = toAppError(err).message;
       this.status = 'error';
     }
   }
 
-  async #loadOrSeed(): Promise<void> {
+  async #loadOrSeed(clientsStarted: Promise<unknown>, playbookStarted: Promise<unknown>): Promise<void> {
+    // Read the saved stores while the workers start (IndexedDB does not need them).
+    const saved = new Map<string, Promise<Uint8Array | undefined>>(
+      [KEYS.clientsDb, KEYS.playbook].map((key) => [key, storage.get<Uint8Array>(key).catch(() => undefined)]),
+    );
+    const read = (key: string) => saved.get(key) ?? storage.get<Uint8Array>(key).catch(() => undefined);
     const meta = await storage.get<WorkspaceMeta>(KEYS.meta);
-    const lost: string[] = [];
-    let seeded = false;
-
-    this.bootStep = 'Loading clients…';
-    if (!(await this.#restoreClients(lost))) {
-      this.bootStep = 'Loading the demo client book…';
-      const text = new TextDecoder().decode(await fetchBytes(demoClientsUrl));
-      await this.clients.importText(text, 'json', 'replace');
-      seeded = true;
-    }
-
-    this.bootStep = 'Loading the playbook index…';
-    if (!(await this.#restorePlaybook(lost))) {
-      this.bootStep = 'Indexing the demo playbook…';
-      await this.playbook.addPdf('Sales Playbook.pdf', await fetchBytes(demoPlaybookUrl));
-      seeded = true;
-    }
-
+    const lostClients: string[] = [];
+    const lostPlaybook: string[] = [];
+    // Separate workers: loading or seeding one does not wait for the other.
+    const [clientsSeeded, playbookSeeded] = await Promise.all([
+      clientsStarted.then(() => this.#loadOrSeedClients(lostClients, read)),
+      playbookStarted.then(() => this.#loadOrSeedPlaybook(lostPlaybook, read)),
+    ]);
+    const lost = [...lostClients, ...lostPlaybook];
     this.#version = meta?.version ?? 0;
-    if (seeded || lost.length) await this.#persist('workspace');
     if (lost.length) this.notice = `Some saved data could not be read and was rebuilt: ${lost.join('; ')}.`;
     await this.#refresh();
+    this.#markReady();
+    if (playbookSeeded) {
+      // Never save a half-built index: wait for the background vectors (rejects if rolled back).
+      await this.playbook.whenVectorsReady();
+      await this.#refresh();
+    }
+    if (clientsSeeded || playbookSeeded || lost.length) await this.#persist('workspace');
+  }
+
+  /** Interactive from here on: clients and playbook search answer. */
+  #markReady(): void {
+    if (this.status === 'ready') return;
+    onRemoteChange(() => void this.#reloadFromStorage('Another tab changed the workspace; this tab reloaded it.'));
+    this.status = 'ready';
+  }
+
+  /** Restores the client database or imports the demo client book; true when seeded. */
+  async #loadOrSeedClients(lost: string[], read: StoredReader): Promise<boolean> {
+    this.bootStep = 'Loading clients…';
+    if (await this.#restoreClients(lost, read)) return false;
+    this.bootStep = 'Loading the demo client book…';
+    const text = new TextDecoder().decode(await fetchBytes(demoClientsUrl));
+    await this.clients.importText(text, 'json', 'replace');
+    return true;
+  }
+
+  /**
+   * Restores the playbook snapshot (no re-embedding) or indexes the demo playbook; true when
+   * seeded. Seeding resolves once keyword search works; vectors are built in the background.
+   */
+  async #loadOrSeedPlaybook(lost: string[], read: StoredReader): Promise<boolean> {
+    this.bootStep = 'Loading the playbook index…';
+    if (await this.#restorePlaybook(lost, read)) return false;
+    this.bootStep = 'Indexing the demo playbook…';
+    // Load pdf.js in the worker while the PDF is fetched.
+    const [bytes] = await Promise.all([fetchBytes(demoPlaybookUrl), this.playbook.warmUp()]);
+    await this.playbook.addPdf('Sales Playbook.pdf', bytes, undefined, { background: true });
+    return true;
   }
 
   /** Loads the saved database, falling back to its backup; false when nothing usable is stored. */
-  async #restoreClients(lost: string[]): Promise<boolean> {
+  async #restoreClients(lost: string[], read: StoredReader): Promise<boolean> {
     for (const key of [KEYS.clientsDb, KEYS.clientsDbBackup]) {
-      const bytes = await storage.get<Uint8Array>(key).catch(() => undefined);
+      const bytes = await read(key);
       if (!bytes) continue;
       try {
         await this.clients.loadBytes(bytes);
@@ -117,9 +160,9 @@ export class Workspace {
     return false;
   }
 
-  async #restorePlaybook(lost: string[]): Promise<boolean> {
+  async #restorePlaybook(lost: string[], read: StoredReader): Promise<boolean> {
     for (const key of [KEYS.playbook, KEYS.playbookBackup]) {
-      const bytes = await storage.get<Uint8Array>(key).catch(() => undefined);
+      const bytes = await read(key);
       if (!bytes) continue;
       try {
         await this.playbook.loadSnapshot(bytes);

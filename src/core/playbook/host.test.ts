@@ -46,6 +46,24 @@ describe('playbook worker host', () => {
     expect((await host.search('net 60 payment terms', 1))[0].chunk.heading).toBe('Payment Terms');
   });
 
+  it('indexes in the background: keyword hits first, hybrid after whenVectorsReady', async () => {
+    let warmed = 0;
+    const library = new PlaybookLibrary({ embedder: new BuiltinEmbedder(), pdf: createPdfTextExtractor() });
+    const host = createPlaybookHost({ library, createEmbedder, warmUp: async () => void warmed++ });
+    await host.warmUp();
+    expect(warmed).toBe(1);
+    const doc = await host.addPdf('playbook.pdf', demo, undefined, { background: true });
+    const early = await host.stats();
+    const earlyHits = await host.search('discount approval', 3);
+    await host.whenVectorsReady();
+    expect(early.chunks).toBe(doc.chunks);
+    // Either still building (keyword-only hits) or already done (hybrid): never a mix.
+    if (early.vectorsReady === false) expect(earlyHits.every((h) => h.vectorScore === undefined)).toBe(true);
+    expect(earlyHits[0].chunk.heading).toBe('Discounts and Approvals');
+    expect(await host.stats()).toMatchObject({ vectorsReady: true, index: 'int8' });
+    expect((await host.search('discount approval', 3))[0].vectorScore).toBeGreaterThan(0);
+  });
+
   it('transfers the snapshot buffer and restores from it', async () => {
     const { host, transferred } = makeHost();
     await host.addPdf('playbook.pdf', demo);

@@ -3,9 +3,9 @@
  * switching. Plain TypeScript, so tests call it directly and the worker file stays a thin host.
  */
 import { AppError } from '../errors.ts';
-import type { PlaybookLibrary } from './library.ts';
+import type { AddPdfOptions, PlaybookLibrary } from './library.ts';
 import type { EmbedderChoice, EmbedderPreference } from './transformers-embedder.ts';
-import type { Chunk, PlaybookIndex, ProgressCallback } from './types.ts';
+import type { Chunk, PlaybookDocument, PlaybookIndex, ProgressCallback } from './types.ts';
 
 /** An embedder preference that can cross a worker boundary (no callbacks). */
 export type EmbedderRequest = { kind: 'builtin' } | Omit<Extract<EmbedderPreference, { kind: 'transformers' }>, 'onProgress'>;
@@ -19,6 +19,12 @@ export interface EmbedderStatus {
 }
 
 export interface PlaybookHostApi extends PlaybookIndex {
+  /** `opts.background`: resolve once keyword-searchable; vectors follow (see `whenVectorsReady`). */
+  addPdf(name: string, bytes: Uint8Array, onProgress?: ProgressCallback, opts?: AddPdfOptions): Promise<PlaybookDocument>;
+  /** Settles when the last background vector build is done (rejects if it was rolled back). */
+  whenVectorsReady(): Promise<void>;
+  /** Starts loading pdf.js now (e.g. while other startup work runs), so the first `addPdf` does not wait for it. */
+  warmUp(): Promise<void>;
   setEmbedder(request: EmbedderRequest, onProgress?: ProgressCallback): Promise<EmbedderStatus>;
   listChunks(): Promise<Chunk[]>;
 }
@@ -30,6 +36,8 @@ export interface PlaybookHostDeps {
   transformersDefaults?: Partial<Extract<EmbedderPreference, { kind: 'transformers' }>>;
   /** Marks a result's buffers for transfer (Comlink.transfer in a worker). */
   transfer?: <T>(value: T, transferables: Transferable[]) => T;
+  /** Preloads the PDF reader (the worker passes pdf.js' dynamic import). */
+  warmUp?: () => Promise<unknown>;
 }
 
 /** Builds the exposed host object around a library. */
@@ -39,7 +47,11 @@ export function createPlaybookHost(deps: PlaybookHostDeps): PlaybookHostApi {
   return {
     listDocuments: () => library.listDocuments(),
     stats: () => library.stats(),
-    addPdf: (name, bytes, onProgress) => library.addPdf(name, bytes, onProgress),
+    addPdf: (name, bytes, onProgress, opts) => library.addPdf(name, bytes, onProgress, opts),
+    whenVectorsReady: () => library.whenVectorsReady(),
+    warmUp: async () => {
+      await deps.warmUp?.();
+    },
     removeDocument: (id) => library.removeDocument(id),
     search: (query, k) => library.search(query, k),
     listChunks: () => library.listChunks(),

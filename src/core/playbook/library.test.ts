@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.ts';
 import { makeCorruptPdf, makePdf } from '../../test-support/pdf-fixtures.ts';
 import { BuiltinEmbedder } from './builtin-embedder.ts';
-import { PlaybookLibrary } from './library.ts';
+import { DEFAULT_INDEX_KIND, PlaybookLibrary } from './library.ts';
 import { createPdfTextExtractor } from './pdf-text.ts';
 import type { Embedder, Progress, VectorIndexKind } from './types.ts';
 
@@ -48,7 +48,7 @@ describe('PlaybookLibrary search on the demo playbook', () => {
     ['payment terms net 60', 'Payment Terms'],
     ['upsell during open escalation', 'Support Escalations'],
   ];
-  for (const kind of ['flat', 'voy'] as const) {
+  for (const kind of ['flat', 'voy', 'int8'] as const) {
     it(`ranks the right section first (${kind})`, async () => {
       const lib = await demoLibrary(kind);
       for (const [query, heading] of cases) {
@@ -57,9 +57,14 @@ describe('PlaybookLibrary search on the demo playbook', () => {
         expect(hits[0].vectorScore).toBeGreaterThan(0);
         expect(hits[0].keywordScore).toBeGreaterThan(0);
       }
-      expect(await lib.stats()).toEqual({ documents: 1, chunks: expect.any(Number), embedder: 'builtin-hash-384', index: kind });
+      expect(await lib.stats()).toEqual({ documents: 1, chunks: expect.any(Number), embedder: 'builtin-hash-384', index: kind, vectorsReady: true });
     });
   }
+
+  it('uses the int8 index unless told otherwise', async () => {
+    expect(DEFAULT_INDEX_KIND).toBe('int8');
+    expect((await new PlaybookLibrary({ embedder: new BuiltinEmbedder(), pdf }).stats()).index).toBe('int8');
+  });
 
   it('returns nothing for an empty library or blank query', async () => {
     const lib = new PlaybookLibrary({ embedder: new BuiltinEmbedder(), pdf });
@@ -106,6 +111,74 @@ describe('PlaybookLibrary writes', () => {
     expect(second.texts).toBe(chunks);
     expect((await lib.stats()).embedder).toBe('model-b');
     expect((await lib.search('discount approval', 1))[0].chunk.heading).toBe('Discounts and Approvals');
+  });
+});
+
+/** An embedder whose calls wait until `release()`, to observe the library mid-build. */
+class GatedEmbedder extends CountingEmbedder {
+  #release: () => void = () => undefined;
+  readonly #open = new Promise<void>((resolve) => (this.#release = resolve));
+  release(): void {
+    this.#release();
+  }
+  override async embed(texts: string[]): Promise<Float32Array[]> {
+    await this.#open;
+    return super.embed(texts);
+  }
+}
+
+describe('PlaybookLibrary background vectors', () => {
+  it('answers from keywords with page references first, then hybrid once vectors are built', async () => {
+    const embedder = new GatedEmbedder('gated');
+    const lib = new PlaybookLibrary({ embedder, pdf });
+    const doc = await lib.addPdf('playbook.pdf', demo, undefined, { background: true });
+    expect(doc.chunks).toBeGreaterThan(0);
+    expect(await lib.stats()).toMatchObject({ documents: 1, chunks: doc.chunks, vectorsReady: false });
+    const early = await lib.search('discount approval', 3);
+    expect(early[0].chunk.heading).toBe('Discounts and Approvals');
+    expect(early[0].chunk.page).toBeGreaterThan(0);
+    expect(early.every((h) => h.vectorScore === undefined && h.keywordScore !== undefined)).toBe(true);
+    expect(embedder.texts).toBe(0);
+
+    embedder.release();
+    await lib.whenVectorsReady();
+    expect((await lib.stats()).vectorsReady).toBe(true);
+    expect(embedder.texts).toBe(doc.chunks);
+    const late = await lib.search('discount approval', 3);
+    expect(late[0].chunk.heading).toBe('Discounts and Approvals');
+    expect(late[0].vectorScore).toBeGreaterThan(0);
+  });
+
+  it('exports the snapshot only after the background build, identical to a foreground add', async () => {
+    const embedder = new GatedEmbedder('builtin-hash-384');
+    const lib = new PlaybookLibrary({ embedder, pdf, newId: () => 'doc', now: () => new Date(0) });
+    await lib.addPdf('playbook.pdf', demo, undefined, { background: true });
+    const exported = lib.exportSnapshot();
+    embedder.release();
+    const fg = new PlaybookLibrary({ embedder: new BuiltinEmbedder(), pdf, newId: () => 'doc', now: () => new Date(0) });
+    await fg.addPdf('playbook.pdf', demo);
+    expect(await exported).toEqual(await fg.exportSnapshot());
+  });
+
+  it('rolls the document back when the background embedding fails', async () => {
+    const embedder = new CountingEmbedder('counting');
+    const lib = new PlaybookLibrary({ embedder, pdf, batchSize: 4 });
+    await lib.addPdf('playbook.pdf', demo);
+    const before = await lib.exportSnapshot();
+    embedder.failAfter = embedder.calls + 1;
+    const long = await makePdf(Array.from({ length: 6 }, (_, i) => [`Page ${i} about visitor parking rules and badges.`]));
+    const added = await lib.addPdf('long.pdf', long, undefined, { background: true });
+    expect(added.name).toBe('long.pdf');
+    expect(await codeOf(lib.whenVectorsReady())).toBe('model-unavailable');
+    expect((await lib.listDocuments()).map((d) => d.name)).toEqual(['playbook.pdf']);
+    expect(await lib.exportSnapshot()).toEqual(before);
+    expect((await lib.stats()).vectorsReady).toBe(true);
+  });
+
+  it('still rejects a bad PDF before publishing anything', async () => {
+    const lib = new PlaybookLibrary({ embedder: new BuiltinEmbedder(), pdf });
+    expect(await codeOf(lib.addPdf('broken.pdf', makeCorruptPdf(), undefined, { background: true }))).toBe('bad-pdf');
+    expect(await lib.stats()).toMatchObject({ documents: 0, chunks: 0, vectorsReady: true });
   });
 });
 

@@ -41,7 +41,7 @@ export interface Embedder {
   embed(texts: string[]): Promise<Float32Array[]>;
 }
 
-export type VectorIndexKind = 'flat' | 'voy';
+export type VectorIndexKind = 'flat' | 'voy' | 'int8';
 
 /** Nearest-neighbour search by cosine similarity over unit vectors. */
 export interface VectorIndex {
@@ -57,6 +57,11 @@ export interface PlaybookStats {
   chunks: number;
   embedder: string;
   index: VectorIndexKind;
+  /**
+   * False while vectors are still being embedded/indexed in the background: `search` then
+   * answers from keywords alone. Absent means ready (older hosts).
+   */
+  vectorsReady?: boolean;
 }
 
 /** The playbook library and its hybrid index, whether in process or behind a worker proxy. */
