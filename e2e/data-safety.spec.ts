@@ -1,4 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { clientRows, goTo, importClients, openApp, waitReady } from './support/app.ts';
 
 const HEADER = 'name,industry,ytd_spend,account_manager,region,renewal_date';
@@ -69,4 +71,34 @@ test('when both copies are unreadable the app still works, says what was lost an
   await goTo(page, 'Playbook');
   await page.getByLabel('Search the playbook').fill('discount approval');
   await expect(page.getByRole('list', { name: 'Search results' }).getByRole('listitem').first()).toContainText(/page \d+/);
+});
+
+test('export the workspace, reset to demo, import it back; a bad file changes nothing', async ({ page }, testInfo) => {
+  await openApp(page, '/#/clients');
+  await importClients(page, 'new.csv', `${HEADER}\nNorthwind Traders,Retail,64000,Marcus Lee,West,2027-03-01\n`);
+  await expect(page.getByText(/^61 clients ·/)).toBeVisible();
+
+  await goTo(page, 'Settings');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export workspace' }).click();
+  const file = join(testInfo.outputDir, 'workspace.json');
+  await mkdir(testInfo.outputDir, { recursive: true });
+  await (await download).saveAs(file);
+
+  await page.getByRole('button', { name: 'Reset to demo' }).click();
+  await page.getByRole('button', { name: 'Yes, reset everything' }).click();
+  await waitReady(page);
+  await expect(page.getByText(/^60 clients ·/)).toBeVisible();
+
+  await goTo(page, 'Settings');
+  await page.getByLabel('Import workspace').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"something else"}') });
+  await expect(page.getByRole('alert')).toContainText('Nothing was changed');
+  await expect(page.getByText(/^60 clients ·/)).toBeVisible();
+
+  await page.getByLabel('Import workspace').setInputFiles(file);
+  await waitReady(page);
+  await expect(page.getByText(/^61 clients ·/)).toBeVisible();
+  await goTo(page, 'Clients');
+  await page.getByLabel('Search clients').fill('northwind');
+  await expect(clientRows(page).nth(1)).toContainText('Northwind Traders');
 });

@@ -57,6 +57,7 @@ test.describe('PDF imports', () => {
   });
 
   const badPdfs: [string, () => Promise<Uint8Array>, RegExp][] = [
+    ['empty', async () => new Uint8Array(0), /empty|not a valid PDF|could not be read/i],
     ['corrupt', async () => makeCorruptPdf(), /not a valid PDF|corrupt|could not be read/i],
     ['encrypted', makeEncryptedLikePdf, /password|encrypted/i],
     ['image-only', makeImageOnlyPdf, /no text|scanned/i],
