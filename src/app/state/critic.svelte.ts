@@ -12,11 +12,21 @@ import type { EpochStats } from '../../core/rlhf/ppo.ts';
 import type { FeedbackRecord } from '../../core/rlhf/records.ts';
 import type { RlhfTrainer } from '../../core/rlhf/trainer.ts';
 import { describeError } from '../errors.ts';
-import { checkSettings, criticHook, trainingReadiness, type TrainSettings } from '../components/feedback/feedback-model.ts';
+import {
+  checkSettings,
+  criticCell,
+  criticFits,
+  criticHook,
+  critiqueRecords,
+  trainingReadiness,
+  type CriticCell,
+  type RecordVerdict,
+  type TrainSettings,
+} from '../components/feedback/feedback-model.ts';
 import { KEYS, storage } from '../storage/persistence.ts';
 import { announceChange, onRemoteChange, withWriteLock } from '../storage/tabs.ts';
 
-export type { TrainSettings };
+export type { CriticCell, TrainSettings };
 export const DEFAULT_TRAIN_SETTINGS: TrainSettings = { epochs: 3, lr: 1e-5, seed: 42 };
 
 /** What the last finished training produced. */
@@ -41,6 +51,8 @@ export class CriticState {
   outcome = $state.raw<TrainOutcome | null>(null);
   error = $state<string | null>(null);
   loaded = $state(false);
+  /** The active critic's verdicts on the feedback records (by id), tagged with the critic that gave them. */
+  verdicts = $state.raw<{ model: CriticModel; byId: ReadonlyMap<string, RecordVerdict> } | null>(null);
 
   readonly #store = new CriticStore(storage);
   readonly #embedder = new BuiltinEmbedder();
@@ -48,6 +60,7 @@ export class CriticState {
   #loading: Promise<void> | null = null;
   #hook: { model: CriticModel; critic: Critic | null } | null = null;
   #version = 0;
+  #judgeRequest = 0;
 
   /** Loads versions, the active critic and the switch once; reloads when another tab changes them. */
   load(): Promise<void> {
@@ -172,6 +185,43 @@ export class CriticState {
     if (!this.useCritic || !model) return null;
     if (this.#hook?.model !== model) this.#hook = { model, critic: criticHook(model, this.#embedder) };
     return this.#hook.critic;
+  }
+
+  /** True when reflection uses a trained critic: one is active, the switch is on and it fits the built-in embedder. */
+  get inUse(): boolean {
+    return this.useCritic && this.active !== null && criticFits(this.active, this.#embedder);
+  }
+
+  /**
+   * Recomputes the active critic's verdict on every record, with the same features and embedder
+   * as training and reflection. Reads the critic and the switch before its first await, so a
+   * `$effect` calling it re-runs after training, activation, reset, the switch and record edits.
+   * Results of an older call are dropped.
+   */
+  async judge(records: readonly FeedbackRecord[]): Promise<void> {
+    const model = this.active;
+    const inUse = this.inUse;
+    const request = ++this.#judgeRequest;
+    if (!model || !inUse) {
+      this.verdicts = null;
+      return;
+    }
+    try {
+      const byId = await critiqueRecords(model, this.#embedder, records);
+      if (request === this.#judgeRequest) this.verdicts = { model, byId };
+    } catch (err) {
+      if (request === this.#judgeRequest) {
+        this.verdicts = null;
+        this.error = describeError(err);
+      }
+    }
+  }
+
+  /** The Critic column, one cell per record; a verdict from a previous critic shows as pending. */
+  cells(records: readonly FeedbackRecord[]): CriticCell[] {
+    const inUse = this.inUse;
+    const current = this.verdicts && this.verdicts.model === this.active ? this.verdicts.byId : undefined;
+    return records.map((r) => criticCell(r, inUse, r.id ? current?.get(r.id) : undefined));
   }
 
   /** Stops the worker (e.g. when the app is torn down in tests). */

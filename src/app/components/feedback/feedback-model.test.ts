@@ -9,7 +9,9 @@ import {
   accuracyChange,
   checkSettings,
   chartSeries,
+  criticCell,
   criticHook,
+  critiqueRecords,
   ensureIds,
   excerpt,
   findFeedback,
@@ -139,6 +141,52 @@ describe('critic hook for reflection', () => {
     const bad = await hook.score(input('Blue Motors has $91,000 in YTD spend.'));
     expect(good).toBeGreaterThan(bad);
     expect(bad).toBeLessThan(0.5);
+  });
+});
+
+describe('critic verdicts per feedback record', () => {
+  const embedder = new BuiltinEmbedder();
+
+  it('gives every record the same score reflection would give its answer, and skips records without an id', async () => {
+    const { critic } = await trainCritic(shipped, { embedder, epochs: 3, lr: 1e-5, seed: 42 });
+    const records = ensureIds(shipped).slice(0, 6);
+    const byId = await critiqueRecords(critic, embedder, [...records, { ...records[0], id: undefined }]);
+    expect(byId.size).toBe(6);
+    const hook = criticHook(critic, embedder);
+    if (!hook) throw new Error('expected a hook');
+    for (const r of records) {
+      const v = byId.get(r.id ?? '');
+      if (!v) throw new Error(`no verdict for ${r.id}`);
+      const expected = await hook.score({
+        question: r.user_input,
+        answer: r.crm_output,
+        toolCalls: r.tool_calls_made.map((name) => ({ name, args: {} })),
+        toolResults: (r.tool_results ?? []).map((content) => ({ name: 'tool', content })),
+      });
+      expect(v.score).toBeCloseTo(expected, 12);
+      expect(v.verdict).toBe(v.score >= 0.5 ? 'pass' : 'retry');
+    }
+  });
+
+  it('scores 0.5 (pass) with the untrained critic and refuses a critic made for another embedder', async () => {
+    const records = ensureIds(shipped.slice(0, 2));
+    const byId = await critiqueRecords(untrainedCritic(embedder), embedder, records);
+    expect([...byId.values()]).toEqual([
+      { verdict: 'pass', score: 0.5 },
+      { verdict: 'pass', score: 0.5 },
+    ]);
+    await expect(critiqueRecords(untrainedCritic(new HashingEmbedder(64)), embedder, records)).rejects.toMatchObject({ code: 'model-unavailable' });
+  });
+
+  it('shows "untrained", pending, or the verdict with whether it agrees with the rep', () => {
+    const good = rec('a', true);
+    const bad = rec('b', false);
+    expect(criticCell(good, false, { verdict: 'pass', score: 0.9 })).toEqual({ kind: 'untrained', text: 'untrained' });
+    expect(criticCell(good, true, undefined).kind).toBe('pending');
+    expect(criticCell(good, true, { verdict: 'pass', score: 0.8234 })).toEqual({ kind: 'verdict', text: 'pass 0.82', verdict: 'pass', score: 0.8234, agrees: true });
+    expect(criticCell(bad, true, { verdict: 'pass', score: 0.61 })).toMatchObject({ text: 'pass 0.61', agrees: false });
+    expect(criticCell(bad, true, { verdict: 'retry', score: 0.31 })).toMatchObject({ text: 'retry 0.31', agrees: true });
+    expect(criticCell(good, true, { verdict: 'retry', score: 0.1 })).toMatchObject({ agrees: false });
   });
 });
 

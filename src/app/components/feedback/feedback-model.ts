@@ -5,7 +5,8 @@
 import { AppError } from '../../../core/errors.ts';
 import type { Critic, ReflectionInput } from '../../../core/agents/reflection.ts';
 import type { Embedder } from '../../../core/playbook/types.ts';
-import { critiqueAnswer, type CriticModel } from '../../../core/rlhf/critic.ts';
+import { critiqueAnswer, recordToInput, scoreCritic, type CriticModel } from '../../../core/rlhf/critic.ts';
+import { extractFeatures } from '../../../core/rlhf/features.ts';
 import type { EpochStats } from '../../../core/rlhf/ppo.ts';
 import { parseFeedback, type FeedbackRecord } from '../../../core/rlhf/records.ts';
 
@@ -139,12 +140,17 @@ export function chartSeries(history: readonly EpochStats[]): { labels: string[];
   };
 }
 
+/** Whether a critic's features can be computed with this embedder (same id and size). */
+export function criticFits(model: CriticModel, embedder: Pick<Embedder, 'id' | 'dims'>): boolean {
+  return model.embedder_id === embedder.id && model.feature_spec.embedder_dims === embedder.dims;
+}
+
 /**
  * Wraps a trained critic as the reflection hook (`Critic` in core/agents/reflection.ts).
  * Returns null when the critic was trained on another embedder's features.
  */
 export function criticHook(model: CriticModel, embedder: Embedder, knownClients: readonly string[] = []): Critic | null {
-  if (model.embedder_id !== embedder.id || model.feature_spec.embedder_dims !== embedder.dims) return null;
+  if (!criticFits(model, embedder)) return null;
   return {
     async score(input: ReflectionInput): Promise<number> {
       const { critic_score } = await critiqueAnswer(
@@ -171,4 +177,57 @@ export function checkSettings(s: TrainSettings): string | null {
   if (!Number.isFinite(s.lr) || s.lr <= 0 || s.lr > 1e-3) return 'Learning rate must be above 0 and at most 0.001.';
   if (!Number.isInteger(s.seed)) return 'Seed must be a whole number.';
   return null;
+}
+
+/** The critic's view of one stored answer: P(pass) and the verdict it implies. */
+export interface RecordVerdict {
+  verdict: 'pass' | 'retry';
+  score: number;
+}
+
+/** What the Feedback table's Critic column shows for one record. */
+export type CriticCell =
+  | { kind: 'untrained'; text: 'untrained' }
+  | { kind: 'pending'; text: '…' }
+  | { kind: 'verdict'; text: string; verdict: 'pass' | 'retry'; score: number; agrees: boolean };
+
+/**
+ * Scores every record with a trained critic exactly as reflection would (same features, same
+ * embedder, one batch). Records without an id are skipped. Throws `model-unavailable` when the
+ * critic was trained on another embedder's features.
+ */
+export async function critiqueRecords(
+  model: CriticModel,
+  embedder: Embedder,
+  records: readonly FeedbackRecord[],
+  knownClients: readonly string[] = [],
+): Promise<Map<string, RecordVerdict>> {
+  if (!criticFits(model, embedder)) {
+    throw new AppError('model-unavailable', 'The active critic was trained with another embedder.');
+  }
+  const withId = records.filter((r): r is FeedbackRecord & { id: string } => typeof r.id === 'string' && r.id !== '');
+  const out = new Map<string, RecordVerdict>();
+  if (withId.length === 0) return out;
+  const xs = await extractFeatures(withId.map(recordToInput), embedder, model.feature_spec, knownClients);
+  withId.forEach((r, i) => {
+    const score = scoreCritic(model, xs[i]);
+    out.set(r.id, { verdict: score >= 0.5 ? 'pass' : 'retry', score });
+  });
+  return out;
+}
+
+/**
+ * The Critic cell for a record: "untrained" when no trained critic is in use, "…" while its
+ * verdict is being computed, else "pass 0.82" / "retry 0.31" and whether it matches the rep's label.
+ */
+export function criticCell(record: FeedbackRecord, inUse: boolean, verdict: RecordVerdict | undefined): CriticCell {
+  if (!inUse) return { kind: 'untrained', text: 'untrained' };
+  if (!verdict) return { kind: 'pending', text: '…' };
+  return {
+    kind: 'verdict',
+    text: `${verdict.verdict} ${verdict.score.toFixed(2)}`,
+    verdict: verdict.verdict,
+    score: verdict.score,
+    agrees: (verdict.verdict === 'pass') === record.correctness,
+  };
 }
