@@ -127,3 +127,19 @@ describe('exportBytes / loadBytes', () => {
     expect(await copy.count()).toBe(0);
   });
 });
+
+describe('vocabulary', () => {
+  it('lists the distinct filter values of the book and refreshes after an import', async () => {
+    const own = await demoStore();
+    const before = await own.vocabulary();
+    expect(before.industries).toContain('Electronics');
+    expect(before.regions).toContain('EMEA');
+    expect(before.managers).toContain('Sarah Chen');
+    expect(before.products).toContain('Search Ads');
+    expect(new Set(before.industries).size).toBe(before.industries.length);
+    expect(before.industries).not.toContain('Aerospace');
+
+    await own.importText('name,industry,ytd_spend\nSkyhigh Jets,Aerospace,5000\n', 'csv', 'merge');
+    expect((await own.vocabulary()).industries).toContain('Aerospace');
+  });
+});

@@ -9,7 +9,7 @@
 import initSqlJs, { type Database, type SqlJsStatic, type SqlValue, type Statement } from 'sql.js';
 import { AppError, toAppError } from '../errors.ts';
 import type {
-  Client, ClientQuery, ClientStore, ImportFormat, ImportMode, ImportReport, LookupResult, QueryResult,
+  Client, ClientQuery, ClientStore, ClientVocabulary, ImportFormat, ImportMode, ImportReport, LookupResult, QueryResult,
 } from './types.ts';
 import { parseClientFile } from './import-parse.ts';
 import type { ClientRow } from './import-schema.ts';
@@ -48,6 +48,7 @@ export class SqlClientStore implements ClientStore {
   readonly #sql: SqlJsStatic;
   #db: Database;
   #index: NameIndex = NameIndex.build([]);
+  #vocabulary: ClientVocabulary | null = null;
 
   private constructor(sql: SqlJsStatic, db: Database) {
     this.#sql = sql;
@@ -97,6 +98,22 @@ export class SqlClientStore implements ClientStore {
 
   async query(q: ClientQuery): Promise<QueryResult> {
     return runQuery(this.#db, q);
+  }
+
+  async vocabulary(): Promise<ClientVocabulary> {
+    this.#vocabulary ??= {
+      industries: this.#distinct('SELECT DISTINCT industry AS v FROM clients'),
+      regions: this.#distinct('SELECT DISTINCT region AS v FROM clients'),
+      managers: this.#distinct('SELECT DISTINCT account_manager AS v FROM clients'),
+      products: this.#distinct('SELECT DISTINCT product AS v FROM client_products'),
+    };
+    return this.#vocabulary;
+  }
+
+  #distinct(sql: string): string[] {
+    return selectAll(this.#db, sql)
+      .map((r) => String(r.v ?? ''))
+      .filter(Boolean);
   }
 
   async importText(text: string, format: ImportFormat, mode: ImportMode = 'merge'): Promise<ImportReport> {
@@ -192,6 +209,7 @@ export class SqlClientStore implements ClientStore {
   }
 
   #rebuildIndex(): void {
+    this.#vocabulary = null;
     const rows = selectAll(this.#db, 'SELECT id, name FROM clients');
     this.#index = NameIndex.build(rows.map((r) => ({ id: Number(r.id), name: String(r.name) })));
   }

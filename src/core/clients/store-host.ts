@@ -16,6 +16,7 @@ export function hostClientStore(store: ClientStore, transfer: TransferFn): Clien
     lookup: (name) => store.lookup(name),
     findMentions: (text) => store.findMentions(text),
     query: (q) => store.query(q),
+    vocabulary: () => store.vocabulary(),
     importText: (text, format, mode) => store.importText(text, format, mode),
     exportBytes: async () => {
       const bytes = await store.exportBytes();

@@ -69,6 +69,14 @@ export interface ImportReport {
   total: number;
 }
 
+/** The distinct values present in the book, for recognising filters in free text. */
+export interface ClientVocabulary {
+  industries: string[];
+  regions: string[];
+  managers: string[];
+  products: string[];
+}
+
 /** The client database, whether in process or behind a worker proxy. */
 export interface ClientStore {
   count(): Promise<number>;
@@ -78,6 +86,8 @@ export interface ClientStore {
   /** Finds client names mentioned anywhere in free text (for the built-in agent). */
   findMentions(text: string): Promise<LookupResult[]>;
   query(q: ClientQuery): Promise<QueryResult>;
+  /** Distinct industries, regions, account managers and products (cached until the next write). */
+  vocabulary(): Promise<ClientVocabulary>;
   /** All-or-nothing import; throws AppError('bad-import') naming row and field. */
   importText(text: string, format: ImportFormat, mode?: ImportMode): Promise<ImportReport>;
   /** The SQLite file, for persistence. */

@@ -4,6 +4,7 @@
  */
 import { AppError } from '../errors.ts';
 import type { Client, ClientQuery, ClientStore, LookupResult, QueryResult } from '../clients/types.ts';
+import { vocabularyOf } from '../clients/vocabulary.ts';
 import type { Chunk, PlaybookIndex, SearchHit } from '../playbook/types.ts';
 
 export const FAKE_CLIENTS: Client[] = [
@@ -31,6 +32,7 @@ export class FakeClientStore implements ClientStore {
   constructor(readonly clients: Client[] = FAKE_CLIENTS) {}
   async count() { return this.clients.length; }
   async list() { return this.clients; }
+  async vocabulary() { return vocabularyOf(this.clients); }
   async lookup(name: string): Promise<LookupResult> {
     this.calls += 1;
     await this.delay?.();

@@ -2,7 +2,7 @@
  * Plans the built-in agent's tool calls from a question, the client book's vocabulary and the
  * results of earlier rounds. Returns [] when everything needed is already in hand.
  */
-import type { Client, ClientQuery, ClientStore, LookupResult } from '../../clients/types.ts';
+import type { ClientQuery, ClientStore, ClientVocabulary, LookupResult } from '../../clients/types.ts';
 import { TOOL_SEARCH_CLIENTS, TOOL_SEARCH_PLAYBOOK, type ToolName } from '../../tools/types.ts';
 import { bestSentences, gatherEvidence, type Evidence } from './evidence.ts';
 import { candidateNames, detectIntent, TOPIC_QUERIES, type Intent, type Topic } from './intent.ts';
@@ -29,24 +29,12 @@ export interface PlanDeps {
 }
 
 /** The book's own values, used to recognise filters in a question without hard-coding them. */
-export interface Vocabulary {
-  industries: string[];
-  regions: string[];
-  managers: string[];
-  products: string[];
-  names: string[];
-}
+/** The book's filter values, longest first so "Food & Beverage" wins over "Food". */
+export type Vocabulary = ClientVocabulary;
 
-/** Collects industries, regions, managers and products present in the client book. */
-export function vocabularyOf(clients: Client[]): Vocabulary {
-  const uniq = (xs: string[]): string[] => [...new Set(xs.filter(Boolean))].sort((a, b) => b.length - a.length);
-  return {
-    industries: uniq(clients.map((c) => c.industry)),
-    regions: uniq(clients.map((c) => c.region)),
-    managers: uniq(clients.map((c) => c.account_manager)),
-    products: uniq(clients.flatMap((c) => c.products)),
-    names: uniq(clients.map((c) => c.name)),
-  };
+function longestFirst(v: ClientVocabulary): Vocabulary {
+  const sort = (xs: string[]): string[] => [...new Set(xs)].sort((a, b) => b.length - a.length);
+  return { industries: sort(v.industries), regions: sort(v.regions), managers: sort(v.managers), products: sort(v.products) };
 }
 
 /** Topics that are answered from the playbook for this question. */
@@ -136,12 +124,14 @@ function coversName(text: string, name: string): boolean {
  * Near-duplicates: when the store matched "TechGiant" but the question names "Techgiant Lab",
  * the longer alternative whose every word is in the question is the better match.
  */
-function preferLongerAlternative(m: LookupResult, text: string, book: Client[]): LookupResult {
+async function preferLongerAlternative(m: LookupResult, text: string, clients: ClientStore): Promise<LookupResult> {
   if (m.status !== 'found' || m.alternatives.length === 0) return m;
   const better = m.alternatives
     .filter((a) => a.name.length > m.client.name.length && coversName(text, a.name))
     .sort((a, b) => b.name.length - a.name.length)[0];
-  const client = better && book.find((c) => c.name === better.name);
+  if (!better) return m;
+  const found = await clients.lookup(better.name);
+  const client = found.status === 'found' && found.client.name === better.name ? found.client : undefined;
   return client ? { ...m, client, match: 'fuzzy', alternatives: [{ name: m.client.name, score: m.score }] } : m;
 }
 
@@ -175,10 +165,11 @@ export async function planToolCalls(
   const ev = gatherEvidence(done);
   const tiers = parseTiersFromPassages(ev.passages);
   const calls: PlannedCall[] = [];
-  const book = await deps.clients.list();
-  const vocab = vocabularyOf(book);
+  const vocab = longestFirst(await deps.clients.vocabulary());
 
-  const mentions = (await deps.clients.findMentions(intent.text)).map((m) => preferLongerAlternative(m, intent.text, book));
+  const mentions = await Promise.all(
+    (await deps.clients.findMentions(intent.text)).map((m) => preferLongerAlternative(m, intent.text, deps.clients)),
+  );
   const found = mentions.filter((m) => m.status === 'found');
   for (const m of mentions) {
     calls.push({ name: TOOL_SEARCH_CLIENTS, args: { client_name: m.status === 'found' ? m.client.name : m.query } });

@@ -3,7 +3,8 @@
  * shapes, and a tiny agent loop, so the built-in agent is tested without other modules.
  */
 import { distance } from 'fastest-levenshtein';
-import type { Client, ClientQuery, ClientStore, LookupResult, QueryResult } from '../../../clients/types.ts';
+import type { Client, ClientQuery, ClientStore, ClientVocabulary, LookupResult, QueryResult } from '../../../clients/types.ts';
+import { vocabularyOf } from '../../../clients/vocabulary.ts';
 import type { Chunk, PlaybookIndex, SearchHit } from '../../../playbook/types.ts';
 import type { ChatMessage, ChatProvider } from '../../../providers/types.ts';
 import {
@@ -23,6 +24,9 @@ export class MemoryClientStore implements ClientStore {
   constructor(private readonly clients: Client[]) {}
   async count(): Promise<number> {
     return this.clients.length;
+  }
+  async vocabulary(): Promise<ClientVocabulary> {
+    return vocabularyOf(this.clients);
   }
   async list(opts: { search?: string; offset?: number; limit?: number } = {}): Promise<Client[]> {
     const s = opts.search ? key(opts.search) : '';
