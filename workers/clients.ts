@@ -18,6 +18,7 @@ export async function createClientStoreWorker(): Promise<ClientStoreWorker> {
       lookup: (name) => remote.lookup(name),
       findMentions: (text) => remote.findMentions(text),
       query: (q) => remote.query(q),
+      vocabulary: () => remote.vocabulary(),
       importText: (text, format, mode) => remote.importText(text, format, mode),
       exportBytes: () => remote.exportBytes(),
       // Copied, not transferred: callers usually keep their bytes (e.g. the persisted copy).
