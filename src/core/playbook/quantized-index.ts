@@ -9,6 +9,7 @@
 import { AppError } from '../errors.ts';
 import { TopK } from './top-k.ts';
 import type { VectorIndex } from './types.ts';
+import { dotAt } from './dot.ts';
 
 export interface QuantizedIndexOptions {
   /** Candidates kept per requested neighbour before exact re-ranking (default 8). */
@@ -145,17 +146,7 @@ export class QuantizedIndex implements VectorIndex {
     const v = this.#vectors;
     const top = new TopK(k);
     for (let i = 0; i < rows.length; i++) {
-      const off = rows[i] * d;
-      let d0 = 0, d1 = 0, d2 = 0, d3 = 0;
-      let j = 0;
-      for (; j + 3 < d; j += 4) {
-        d0 += v[off + j] * query[j];
-        d1 += v[off + j + 1] * query[j + 1];
-        d2 += v[off + j + 2] * query[j + 2];
-        d3 += v[off + j + 3] * query[j + 3];
-      }
-      for (; j < d; j++) d0 += v[off + j] * query[j];
-      top.push(this.#ids[rows[i]], d0 + d1 + d2 + d3);
+      top.push(this.#ids[rows[i]], dotAt(v, rows[i] * d, query, d));
     }
     return top.sorted();
   }
