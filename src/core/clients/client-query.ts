@@ -80,7 +80,7 @@ export function buildWhere(q: ClientQuery): { where: string; params: SqlValue[] 
   return { where: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 
-/** Runs a ClientQuery: aggregates over all matches, plus one page of clients for 'list'. */
+/** Runs a ClientQuery: aggregates over all matches, plus one page of clients for 'list' and 'count'. */
 export function runQuery(db: Database, q: ClientQuery): QueryResult {
   const { where, params } = buildWhere(q);
   const [agg] = selectAll(
@@ -94,7 +94,8 @@ export function runQuery(db: Database, q: ClientQuery): QueryResult {
     sum_ytd_spend: Number(agg.s),
     avg_ytd_spend: Number(agg.a),
   };
-  if ((q.aggregate ?? 'list') !== 'list') return result;
+  // A count also names its clients (one page), so an answer can say who they are.
+  if (q.aggregate === 'sum' || q.aggregate === 'avg') return result;
   const orderBy = q.order_by ?? 'name';
   const column = ORDER_COLUMNS[orderBy];
   if (!column) throw invalid(`order_by must be one of ${Object.keys(ORDER_COLUMNS).join(', ')}`);

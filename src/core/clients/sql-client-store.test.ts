@@ -143,3 +143,13 @@ describe('vocabulary', () => {
     expect((await own.vocabulary()).industries).toContain('Aerospace');
   });
 });
+
+describe('count queries', () => {
+  it('return the matching clients with the count, but sums and averages do not', async () => {
+    const own = await demoStore();
+    const count = await own.query({ aggregate: 'count', industry: 'Healthcare' });
+    expect(count.clients).toHaveLength(count.total);
+    expect(count.clients.every((c) => c.industry === 'Healthcare')).toBe(true);
+    expect((await own.query({ aggregate: 'sum', industry: 'Healthcare' })).clients).toHaveLength(0);
+  });
+});

@@ -51,7 +51,7 @@ export interface ClientQuery {
 }
 
 export interface QueryResult {
-  /** Matching clients (empty for pure aggregates). */
+  /** Matching clients, one page (empty for sum and avg). */
   clients: Client[];
   /** Number of matching clients before limit/offset. */
   total: number;

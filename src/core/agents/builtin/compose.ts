@@ -50,6 +50,7 @@ export function aggregateSection(q: ClientQuery, r: QueryResult, ctx: ComposeCon
   const tier = ctx.tiers.find((t) => tierRange(t).min_spend === q.min_spend && tierRange(t).max_spend === q.max_spend);
   if (q.aggregate === 'count') {
     lines.push(`**${r.total}** client${r.total === 1 ? '' : 's'} match (${what}) ${src}.`);
+    if (r.clients.length > 0 && r.clients.length === r.total) lines.push(`They are: ${r.clients.map((c) => c.name).join(', ')}.`);
     if (/\btotal\b|\bsum\b|\bcombined\b/i.test(ctx.intent.text)) lines.push(`Their total YTD spend is **${formatMoney(r.sum_ytd_spend)}** ${src}.`);
   }
   else if (q.aggregate === 'sum') lines.push(`Total YTD spend (${what}): **${formatMoney(r.sum_ytd_spend)}** across ${r.total} client${r.total === 1 ? '' : 's'} ${src}.`);
