@@ -18,6 +18,13 @@ describe('planToolCalls', () => {
   it('looks up unknown names so the tool can say not found', async () => {
     expect(names(await plan('I have a meeting with Acme Widgets tomorrow'))).toContain('search_clients:{"client_name":"Acme Widgets"}');
   });
+  it("keeps the question's own words in topic queries, without client names", async () => {
+    const calls = await plan('What are the parking escalation rules for RetailCo?');
+    const query = String(calls.find((c) => c.name === 'search_playbook')?.args.query);
+    expect(query).toContain('escalation');
+    expect(query).toContain('parking');
+    expect(query.toLowerCase()).not.toContain('retailco');
+  });
   it('builds filters from values present in the book', async () => {
     const [call] = await plan('How many Logistics clients in EMEA does Elena Rossi manage?');
     expect(call.args).toEqual({ aggregate: 'count', industry: 'Logistics', region: 'EMEA', account_manager: 'Elena Rossi' });

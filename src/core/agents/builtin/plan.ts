@@ -124,6 +124,18 @@ function coversName(text: string, name: string): boolean {
  * Near-duplicates: when the store matched "TechGiant" but the question names "Techgiant Lab",
  * the longer alternative whose every word is in the question is the better match.
  */
+/** The question's own content words, minus client names: kept in topic queries so imported documents still match. */
+function questionWords(text: string, mentions: LookupResult[]): string[] {
+  const names = new Set(mentions.flatMap((m) => keywords(m.status === 'found' ? m.client.name : m.query)));
+  return keywords(text).filter((w) => !names.has(w));
+}
+
+function withOwnWords(topicQuery: string, words: string[]): string {
+  const have = new Set(keywords(topicQuery));
+  const extra = words.filter((w) => !have.has(w));
+  return extra.length ? `${topicQuery} ${extra.join(' ')}` : topicQuery;
+}
+
 async function preferLongerAlternative(m: LookupResult, text: string, clients: ClientStore): Promise<LookupResult> {
   if (m.status !== 'found' || m.alternatives.length === 0) return m;
   const better = m.alternatives
@@ -194,8 +206,10 @@ export async function planToolCalls(
   const topics = playbookTopics(intent, hasClient);
   // "Is Delta Mobility a Platinum account?": an unknown category word may be a tier name.
   if (found.length > 0 && !topics.includes('tiers') && unknownCategoryWord(intent.text, vocab)) topics.push('tiers');
+  const ownWords = questionWords(intent.text, mentions);
   for (const topic of topics) {
-    calls.push({ name: TOOL_SEARCH_PLAYBOOK, args: { query: topic === 'policy' ? intent.text : TOPIC_QUERIES[topic] } });
+    const query = topic === 'policy' ? intent.text : withOwnWords(TOPIC_QUERIES[topic], ownWords);
+    calls.push({ name: TOOL_SEARCH_PLAYBOOK, args: { query } });
   }
   // Nothing recognised: the playbook is the only place left to look.
   if (calls.length === 0 && done.length === 0 && keywords(intent.text).length > 0 && !/\b(?:weather|joke|news|sports?)\b/i.test(intent.text)) {
