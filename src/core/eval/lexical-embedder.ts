@@ -5,15 +5,7 @@
  */
 import type { Embedder } from '../playbook/types.ts';
 import { contentTokens } from './text.ts';
-
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
+import { fnv1a } from '../hash.ts';
 
 export class LexicalEmbedder implements Embedder {
   readonly id: string;

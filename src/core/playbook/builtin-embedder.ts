@@ -5,6 +5,7 @@
  */
 import type { Embedder } from './types.ts';
 import { terms } from './text-features.ts';
+import { fnv1a } from '../hash.ts';
 
 export const BUILTIN_EMBEDDER_ID = 'builtin-hash-384';
 
@@ -12,11 +13,7 @@ const WEIGHTS = { word: 1, bigram: 0.6, trigram: 0.2 };
 
 /** FNV-1a then a murmur3 finaliser for well-spread bits. */
 function hash(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
+  let h = fnv1a(s);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

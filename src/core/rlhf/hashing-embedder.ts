@@ -3,15 +3,7 @@
  * stand-in when no model is available; it only needs to be stable, not semantic.
  */
 import type { Embedder } from '../playbook/types.ts';
-
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
+import { fnv1a } from '../hash.ts';
 
 export class HashingEmbedder implements Embedder {
   readonly id: string;
