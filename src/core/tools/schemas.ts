@@ -68,7 +68,7 @@ export const TOOL_SPECS: ToolSpec[] = [
           aggregate: {
             type: 'string',
             enum: ['list', 'count', 'sum', 'avg'],
-            description: 'list (default) returns the clients; count/sum/avg return totals of YTD spend.',
+            description: 'list (default) and count return the clients with the totals; sum/avg return only totals of YTD spend.',
           },
           order_by: { type: 'string', enum: ['ytd_spend', 'name', 'renewal_date'], description: 'Sort field for a list.' },
           order: { type: 'string', enum: ['asc', 'desc'], description: 'Sort direction.' },
