@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from './scripts/lib/bench-browser.ts';
 
-const PORT = 4199;
+/** E2E_PORT lets several checkouts run their suites side by side. */
+const PORT = Number(process.env.E2E_PORT ?? 4199);
 
 export default defineConfig({
   testDir: 'e2e',
