@@ -6,7 +6,7 @@
 import { END, START, StateGraph, type BaseCheckpointSaver, type LangGraphRunnableConfig } from '@langchain/langgraph/web';
 import { AppError } from '../errors.ts';
 import type { ChatMessage, ChatProvider, ToolCall } from '../providers/types.ts';
-import { dedupeCitations } from '../tools/format.ts';
+import { dedupeCitations } from '../citations.ts';
 import { parseArgs, type Tools } from '../tools/tools.ts';
 import type { CopilotEvent, GraphNodeName } from './events.ts';
 import { CRM_SYSTEM_PROMPT, TOOL_CAP_MESSAGE, feedbackMessage } from './prompts.ts';

@@ -1,12 +1,7 @@
 /** What one answer of the co-pilot produced: the JSON contract of `npm run ask -- --json`. */
-export interface Citation {
-  kind: 'client' | 'playbook';
-  /** Client name, or playbook document name. */
-  source: string;
-  /** Playbook page (1-based), for playbook citations. */
-  page?: number;
-  heading?: string;
-}
+import type { Citation } from '../citations.ts';
+
+export type { Citation } from '../citations.ts';
 
 export interface ReflectionVerdict {
   verdict: 'pass' | 'retry';
@@ -40,4 +35,28 @@ export interface AnswerRecord {
   notice?: string;
   /** Per-step timings. */
   trace?: TraceStep[];
+  /** Who wrote the answer, in words: "Built-in", "gpt-4o-mini", "Built-in, because the OpenAI endpoint refused the key". */
+  written_by?: string;
+  /** Who reviewed it, in words: "Built-in checks", "Built-in checks + trained critic", "TinyLlama". */
+  reviewed_by?: string;
+  /** Short follow-up questions the rep may ask next. */
+  suggestions?: string[];
+  /** The rep's earlier corrections recalled for this question (also cited as kind 'note'). */
+  notes?: RecalledNote[];
+}
+
+/** A rep's earlier correction that matches the current question. */
+export interface RecalledNote {
+  id: string;
+  /** The question the correction was given for. */
+  question: string;
+  /** The rep's correction, as written. */
+  correction: string;
+  /** 0..1 similarity of the two questions. */
+  similarity: number;
+}
+
+/** Remembered corrections (thumbs-down with a correction), recalled by question meaning. */
+export interface CorrectionMemory {
+  recall(question: string, signal?: AbortSignal): Promise<RecalledNote[]>;
 }

@@ -51,14 +51,3 @@ export function playbookContexts(result: SearchPlaybookResult): string[] {
 export function playbookCitations(result: SearchPlaybookResult): Citation[] {
   return result.passages.map((p) => ({ kind: 'playbook', source: p.doc, page: p.page, heading: p.heading || undefined }));
 }
-
-/** Removes duplicate citations, keeping first-seen order. */
-export function dedupeCitations(citations: Citation[]): Citation[] {
-  const seen = new Set<string>();
-  return citations.filter((c) => {
-    const key = `${c.kind}|${c.source}|${c.page ?? ''}|${c.heading ?? ''}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
