@@ -11,7 +11,7 @@ const page: BenchPageResult = {
   ingest: { pages_per_s: 52.4, pages: 9 },
   answer: {
     p50_ms: 45.85, p95_ms: 186, warm_p50_ms: 23.7, warm_p95_ms: 121, questions: 13, passes: 3, passed_reflection: 13,
-    empty_answers: 0, mean_attempts: 1, cold_breakdown_ms: { crm_agent: 20, tools: 10, reflection: 5, graph: 10 },
+    empty_answers: 0, mean_attempts: 1, cold_breakdown_ms: { understand: 1, crm_agent: 20, tools: 10, reflection: 5, graph: 10 },
   },
   section_ms: {},
 };
