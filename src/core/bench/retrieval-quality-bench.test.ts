@@ -29,7 +29,7 @@ describe('benchRetrievalQuality', () => {
     expect(r.embedders[0]).toMatchObject({ label: 'hash', id: 'builtin-hash-384', available: true, dims: 384, index_recall_at_5: 1 });
     expect(r.embedders[0].ingest_pages_per_s).toBeGreaterThan(0);
     expect(r.embedders[1]).toEqual({ label: 'minilm', id: null, available: false, reason: 'no model files here', vector_file_bytes: 0 });
-    expect(r.rows).toHaveLength(3 * 6);
+    expect(r.rows).toHaveLength(3 * 7);
     expect(r.rows.find((x) => x.ranking === 'keyword' && x.subset === 'exact')).toMatchObject({ queries: 1, hitAt1: 1, mrr: 1 });
     expect(r.rows.find((x) => x.ranking === 'hybrid' && x.subset === 'alt-paraphrase')).toMatchObject({ queries: 0 });
   });

@@ -23,7 +23,7 @@ export interface QualityCandidate {
 }
 
 export type Ranking = 'vector' | 'keyword' | 'hybrid';
-export type Subset = 'paraphrase' | 'paraphrase-tune' | 'paraphrase-test' | 'demo-paraphrase' | 'alt-paraphrase' | 'exact';
+export type Subset = 'paraphrase' | 'paraphrase-tune' | 'paraphrase-test' | 'paraphrase-fresh' | 'demo-paraphrase' | 'alt-paraphrase' | 'exact';
 
 export interface QualityRow extends QualityScores {
   embedder: string;
@@ -62,6 +62,7 @@ const SUBSETS: { subset: Subset; test: (q: LabelledQuery, book: string) => boole
   { subset: 'paraphrase', test: (q) => q.kind === 'paraphrase' },
   { subset: 'paraphrase-tune', test: (q) => q.kind === 'paraphrase' && q.split === 'tune' },
   { subset: 'paraphrase-test', test: (q) => q.kind === 'paraphrase' && q.split === 'test' },
+  { subset: 'paraphrase-fresh', test: (q) => q.kind === 'paraphrase' && q.split === 'fresh' },
   { subset: 'demo-paraphrase', test: (q, b) => q.kind === 'paraphrase' && b === 'demo' },
   { subset: 'alt-paraphrase', test: (q, b) => q.kind === 'paraphrase' && b === 'alt' },
   { subset: 'exact', test: (q) => q.kind === 'exact' },

@@ -11,7 +11,8 @@ export const LabelledQuerySchema = z.object({
   query: z.string().min(1),
   headings: z.array(z.string().min(1)).min(1),
   kind: z.enum(['paraphrase', 'exact']),
-  split: z.enum(['tune', 'test']),
+  /** tune: used to choose settings; test: held out; fresh: written after the settings were chosen. */
+  split: z.enum(['tune', 'test', 'fresh']),
 });
 export type LabelledQuery = z.infer<typeof LabelledQuerySchema>;
 
