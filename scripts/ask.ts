@@ -3,7 +3,6 @@
  * With --json each answer is exactly one line of AnswerRecord JSON on stdout; logs go to stderr
  * only with DEBUG=1.
  */
-import { readFile } from 'node:fs/promises';
 import { BuiltinAgentProvider, BuiltinReflector } from '../src/core/agents/builtin/index.ts';
 import type { CopilotDeps } from '../src/core/agents/graph.ts';
 import { LlmReflector } from '../src/core/agents/reflection.ts';
@@ -12,7 +11,7 @@ import type { AnswerRecord } from '../src/core/agents/types.ts';
 import { toAppError } from '../src/core/errors.ts';
 import { OpenAICompatibleProvider } from '../src/core/providers/openai.ts';
 import { ASK_USAGE, UsageError, batchQuestions, parseAskArgs, type AskArgs } from './lib/ask-args.ts';
-import { loadDemoWorkspace, type DemoWorkspace } from './lib/workspace.ts';
+import { WORKSPACE_USAGE, loadWorkspace, readArgText, takeWorkspaceArgs, workspaceProblem, type CliWorkspace, type WorkspaceSource } from './lib/workspace.ts';
 
 const DEBUG = process.env.DEBUG === '1';
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -27,8 +26,8 @@ function quietConsole(): void {
   console.debug = toStderr;
 }
 
-function buildDeps(args: AskArgs, ws: DemoWorkspace): CopilotDeps {
-  const builtin = new BuiltinAgentProvider({ clients: ws.clients, playbook: ws.playbook });
+function buildDeps(args: AskArgs, ws: CliWorkspace): CopilotDeps {
+  const builtin = new BuiltinAgentProvider({ clients: ws.clients, playbook: ws.playbook, today: ws.today });
   const rules = new BuiltinReflector();
   if (args.provider === 'openai') {
     const apiKey = process.env.OPENAI_API_KEY ?? '';
@@ -54,14 +53,18 @@ function human(r: AnswerRecord): string {
 
 async function main(): Promise<number> {
   let args: AskArgs;
+  let source: WorkspaceSource;
   try {
-    args = parseAskArgs(process.argv.slice(2));
+    const taken = takeWorkspaceArgs(process.argv.slice(2));
+    source = taken.source;
+    args = parseAskArgs(taken.rest);
   } catch (e) {
-    err(`ask: ${e instanceof Error ? e.message : 'bad arguments'}\n\n${ASK_USAGE}`);
+    const problem = workspaceProblem(e);
+    err(problem ? `ask: ${problem}` : `ask: ${e instanceof Error ? e.message : 'bad arguments'}\n\n${ASK_USAGE}\n${WORKSPACE_USAGE}`);
     return 2;
   }
   if (args.help) {
-    out(ASK_USAGE);
+    out(`${ASK_USAGE}\n${WORKSPACE_USAGE}`);
     return 0;
   }
   if (args.provider === 'webllm') {
@@ -69,8 +72,8 @@ async function main(): Promise<number> {
     return 2;
   }
   quietConsole();
-  const questions = args.batch ? batchQuestions(await readFile(args.batch, 'utf8')) : [args.question ?? ''];
-  const ws = await loadDemoWorkspace();
+  const questions = args.batch ? batchQuestions(await readArgText('--batch', args.batch)) : [args.question ?? ''];
+  const ws = await loadWorkspace(source);
   let deps: CopilotDeps;
   try {
     deps = buildDeps(args, ws);
@@ -98,8 +101,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (e: unknown) => {
+    const problem = workspaceProblem(e);
     const appErr = toAppError(e);
-    err(`ask: ${appErr.code}: ${appErr.message}`);
-    process.exit(1);
+    err(problem ? `ask: ${problem}` : `ask: ${appErr.code}: ${appErr.message}`);
+    process.exit(problem ? 2 : 1);
   },
 );

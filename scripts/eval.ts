@@ -16,7 +16,7 @@ import { runEvaluation } from '../src/core/eval/run.ts';
 import { BuiltinEmbedder } from '../src/core/playbook/builtin-embedder.ts';
 import { OpenAICompatibleProvider } from '../src/core/providers/openai.ts';
 import type { ChatProvider } from '../src/core/providers/types.ts';
-import { loadDemoWorkspace } from './lib/workspace.ts';
+import { WORKSPACE_USAGE, takeWorkspaceArgs, tryLoadWorkspace, workspaceProblem, type WorkspaceSource } from './lib/workspace.ts';
 
 /** Resolves once the text is flushed: process.exit would otherwise cut a long JSON report short on a pipe. */
 const out = (text: string) => new Promise<void>((done) => process.stdout.write(`${text}\n`, () => done()));
@@ -37,7 +37,7 @@ function openaiFromEnv(model: string | undefined, role: string): OpenAICompatibl
   return new OpenAICompatibleProvider({ apiKey, baseUrl, model });
 }
 
-async function main(o: EvalCliOptions): Promise<number> {
+async function main(o: EvalCliOptions, source: WorkspaceSource): Promise<number> {
   let datasetText: string;
   try {
     datasetText = await readFile(resolve(o.dataset), 'utf8');
@@ -55,8 +55,9 @@ async function main(o: EvalCliOptions): Promise<number> {
   quietConsole();
   // The metrics' similarity embedder is the same built-in one the workspace indexes with.
   const embedder = new BuiltinEmbedder();
-  const { clients, playbook } = await loadDemoWorkspace();
-  const copilot = makeCopilot({ clients, playbook, crm });
+  const ws = await tryLoadWorkspace(source, (problem) => console.error(problem));
+  if (!ws) return 2;
+  const copilot = makeCopilot({ clients: ws.clients, playbook: ws.playbook, crm, today: ws.today });
 
   const ctrl = new AbortController();
   process.once('SIGINT', () => ctrl.abort());
@@ -87,16 +88,23 @@ async function main(o: EvalCliOptions): Promise<number> {
   return 0;
 }
 
-const parsed = parseEvalArgs(process.argv.slice(2));
+let taken: ReturnType<typeof takeWorkspaceArgs>;
+try {
+  taken = takeWorkspaceArgs(process.argv.slice(2));
+} catch (err) {
+  console.error(workspaceProblem(err) ?? err);
+  process.exit(2);
+}
+const parsed = parseEvalArgs(taken.rest);
 if (!parsed.ok) {
-  console.error(`${parsed.message}\n\n${EVAL_USAGE}`);
+  console.error(`${parsed.message}\n\n${EVAL_USAGE}\n${WORKSPACE_USAGE}`);
   process.exit(2);
 }
 if (parsed.options.help) {
-  await out(EVAL_USAGE);
+  await out(`${EVAL_USAGE}\n${WORKSPACE_USAGE}`);
   process.exit(0);
 }
-main(parsed.options).then(
+main(parsed.options, taken.source).then(
   (code) => process.exit(code),
   (err: unknown) => {
     const e = toAppError(err);

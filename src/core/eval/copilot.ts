@@ -30,7 +30,7 @@ export function makeCopilot(opts: CopilotOptions): Copilot {
   const deps: CopilotDeps = {
     crm,
     reflector: opts.crm ? new LlmReflector(opts.crm, rules) : rules,
-    tools: createTools({ clients: opts.clients, playbook: opts.playbook }),
+    tools: createTools({ clients: opts.clients, playbook: opts.playbook, today: opts.today }),
     ...(opts.crm ? { fallback: builtin } : {}),
   };
   return { provider: `${crm.id}/${crm.model}`, answer: (question, signal) => answerQuestion(question, deps, { signal }) };
