@@ -60,11 +60,11 @@ async function main(): Promise<number> {
     args = parseAskArgs(taken.rest);
   } catch (e) {
     const problem = workspaceProblem(e);
-    err(problem ? `ask: ${problem}` : `ask: ${e instanceof Error ? e.message : 'bad arguments'}\n\n${ASK_USAGE}\n${WORKSPACE_USAGE}`);
+    err(problem ? `ask: ${problem}` : `ask: ${e instanceof Error ? e.message : 'bad arguments'}\n\n${ASK_USAGE}\n\n${WORKSPACE_USAGE}`);
     return 2;
   }
   if (args.help) {
-    out(`${ASK_USAGE}\n${WORKSPACE_USAGE}`);
+    out(`${ASK_USAGE}\n\n${WORKSPACE_USAGE}`);
     return 0;
   }
   if (args.provider === 'webllm') {

@@ -97,11 +97,11 @@ try {
 }
 const parsed = parseEvalArgs(taken.rest);
 if (!parsed.ok) {
-  console.error(`${parsed.message}\n\n${EVAL_USAGE}\n${WORKSPACE_USAGE}`);
+  console.error(`${parsed.message}\n\n${EVAL_USAGE}\n\n${WORKSPACE_USAGE}`);
   process.exit(2);
 }
 if (parsed.options.help) {
-  await out(`${EVAL_USAGE}\n${WORKSPACE_USAGE}`);
+  await out(`${EVAL_USAGE}\n\n${WORKSPACE_USAGE}`);
   process.exit(0);
 }
 main(parsed.options, taken.source).then(

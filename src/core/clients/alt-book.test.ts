@@ -4,10 +4,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parseDatasetText } from '../eval/dataset.ts';
 import { SqlClientStore } from './sql-client-store.ts';
 import type { Client } from './types.ts';
 
 const ALT_CSV = readFileSync(new URL('../../../data/alt/clients.csv', import.meta.url), 'utf8');
+const ALT_EVAL = readFileSync(new URL('../../../data/alt/eval.json', import.meta.url), 'utf8');
 
 describe('the alt client book', () => {
   let store: SqlClientStore;
@@ -56,5 +58,17 @@ describe('the alt client book', () => {
     expect(foods.status === 'found' && foods.client.ytd_spend).toBe(59_500);
     const group = await store.lookup('Summit Foods Group');
     expect(group.status === 'found' && group.client.ytd_spend).toBe(60_000);
+  });
+
+  it('has an evaluation dataset whose client facts come from this book', async () => {
+    const cases = parseDatasetText(ALT_EVAL);
+    expect(cases.length).toBeGreaterThanOrEqual(15);
+    expect(cases.length).toBeLessThanOrEqual(25);
+    const names = new Set(all.map((c) => c.name));
+    for (const c of cases) {
+      const named = c.expected_contexts.filter((ctx) => names.has(ctx));
+      if (c.category === 'unknown-client') expect(named).toEqual([]);
+      else if (c.expected_tools.includes('search_clients') && c.category !== 'aggregate') expect(named.length, c.question).toBeGreaterThan(0);
+    }
   });
 });
