@@ -112,9 +112,9 @@ export function takeWorkspaceArgs(argv: readonly string[], now: Date = new Date(
   };
 }
 
-/** Relative paths count from where the command was typed (npm runs scripts from the repo root). */
+/** Relative paths count from the working directory, like --dataset and --data (npm runs scripts in the project folder). */
 function userPath(p: string): string {
-  return resolve(process.env.INIT_CWD ?? process.cwd(), p);
+  return resolve(p);
 }
 
 function oneLine(s: string): string {
