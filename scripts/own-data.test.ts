@@ -1,6 +1,7 @@
 /**
- * `npm run ask / eval / rlhf` on a second company's data: the alt client book (CSV) and two small
- * handbooks made by the project's playbook script. Each case spawns the real script with tsx.
+ * `npm run ask / eval / rlhf` on a second company's data: the alt client book (CSV), the alt
+ * handbook and two small extra handbooks, all made by the project's playbook script. Each case
+ * spawns the real script with tsx.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -15,6 +16,7 @@ import { writeTestPlaybooks } from './lib/test-handbooks.ts';
 import { REPO_ROOT } from './lib/workspace.ts';
 
 const ALT_CLIENTS = join(REPO_ROOT, 'data/alt/clients.csv');
+const ALT_PLAYBOOK = join(REPO_ROOT, 'data/alt/playbook.pdf');
 
 interface Run {
   code: number;
@@ -39,7 +41,8 @@ const records = (stdout: string): AnswerRecord[] =>
     .map((line) => JSON.parse(line) as AnswerRecord);
 const docs = (r: AnswerRecord) => r.citations.filter((c) => c.kind !== 'client').map((c) => c.source);
 
-describe('the command line on your own data', { timeout: 120_000 }, () => {
+// Each case starts tsx processes that load the workspace: up to a minute on a busy 2-core machine.
+describe('the command line on your own data', { timeout: 180_000 }, () => {
   let dir: string;
   let handbook: string;
   let addendum: string;
@@ -59,12 +62,13 @@ describe('the command line on your own data', { timeout: 120_000 }, () => {
         'Which clients renew in the next 30 days?',
         'How many booth shifts can a seller staff at a trade show?',
         'What is the limit on gifts per client contact?',
+        'What is our policy on the 2027 rate card?',
       ].join('\n'),
     );
-    const { code, stdout } = await run('ask', ['--clients', ALT_CLIENTS, '--playbook', handbook, '--playbook', addendum, '--today', '2026-12-02', '--json', '--batch', batch]);
+    const { code, stdout } = await run('ask', ['--clients', ALT_CLIENTS, '--playbook', ALT_PLAYBOOK, '--playbook', addendum, '--today', '2026-12-02', '--json', '--batch', batch]);
     expect(code).toBe(0);
-    const [telenova, techgiant, renewals, booth, gifts] = records(stdout);
-    expect(records(stdout)).toHaveLength(5);
+    const [telenova, techgiant, renewals, booth, gifts, rateCard] = records(stdout);
+    expect(records(stdout)).toHaveLength(6);
 
     expect(telenova.answer).toContain('$268,900');
     expect(telenova.citations).toContainEqual({ kind: 'client', source: 'Telenova' });
@@ -80,7 +84,9 @@ describe('the command line on your own data', { timeout: 120_000 }, () => {
     expect(booth.answer).toMatch(/three booth shifts/);
     expect(docs(booth)).toContain('trade-show-addendum.pdf');
     expect(gifts.answer).toContain('$75');
-    expect(docs(gifts)).toContain('handbook.pdf');
+    expect(docs(gifts)).toContain('playbook.pdf');
+    expect(rateCard.answer).toMatch(/Partner Summit/);
+    expect(rateCard.answer).not.toMatch(/2026 rate|Sales Kickoff/); // the demo playbook's rule
   });
 
   it('--today moves the renewal window', async () => {
@@ -131,7 +137,7 @@ describe('the command line on your own data', { timeout: 120_000 }, () => {
         },
       ]),
     );
-    const { code, stdout } = await run('eval', ['--clients', ALT_CLIENTS, '--playbook', handbook, '--playbook', addendum, '--dataset', dataset, '--out', out, '--json']);
+    const { code, stdout } = await run('eval', ['--clients', ALT_CLIENTS, '--playbook', ALT_PLAYBOOK, '--playbook', addendum, '--dataset', dataset, '--out', out, '--json']);
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as EvalReport;
     expect(JSON.parse(await readFile(out, 'utf8'))).toEqual(report);
