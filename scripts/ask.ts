@@ -3,13 +3,13 @@
  * With --json each answer is exactly one line of AnswerRecord JSON on stdout; logs go to stderr
  * only with DEBUG=1.
  */
-import { readFile } from 'node:fs/promises';
 import { createCopilot, type Copilot } from '../src/core/agents/copilot.ts';
 import type { AnswerRecord } from '../src/core/agents/types.ts';
 import { toAppError } from '../src/core/errors.ts';
 import { OpenAICompatibleProvider } from '../src/core/providers/openai.ts';
-import { ASK_USAGE, UsageError, batchQuestions, parseAskArgs, type AskArgs } from './lib/ask-args.ts';
-import { loadDemoWorkspace, type DemoWorkspace } from './lib/workspace.ts';
+import { MemorySaver } from '@langchain/langgraph/web';
+import { ASK_USAGE, UsageError, batchConversations, parseAskArgs, type AskArgs } from './lib/ask-args.ts';
+import { WORKSPACE_USAGE, loadWorkspace, readArgText, takeWorkspaceArgs, workspaceProblem, type CliWorkspace, type WorkspaceSource } from './lib/workspace.ts';
 
 const DEBUG = process.env.DEBUG === '1';
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -24,8 +24,8 @@ function quietConsole(): void {
   console.debug = toStderr;
 }
 
-function buildCopilot(args: AskArgs, ws: DemoWorkspace): Copilot {
-  const base = { clients: ws.clients, playbook: ws.playbook, tools: ws.tools };
+function buildCopilot(args: AskArgs, ws: CliWorkspace): Copilot {
+  const base = { clients: ws.clients, playbook: ws.playbook, tools: ws.tools, today: ws.today, rep: args.rep };
   if (args.provider === 'openai') {
     const apiKey = process.env.OPENAI_API_KEY ?? '';
     if (!apiKey && !process.env.OPENAI_BASE_URL) throw new UsageError('--provider openai needs OPENAI_API_KEY (and optionally OPENAI_BASE_URL, MODEL_NAME)');
@@ -50,14 +50,18 @@ function human(r: AnswerRecord): string {
 
 async function main(): Promise<number> {
   let args: AskArgs;
+  let source: WorkspaceSource;
   try {
-    args = parseAskArgs(process.argv.slice(2));
+    const taken = takeWorkspaceArgs(process.argv.slice(2));
+    source = taken.source;
+    args = parseAskArgs(taken.rest);
   } catch (e) {
-    err(`ask: ${e instanceof Error ? e.message : 'bad arguments'}\n\n${ASK_USAGE}`);
+    const problem = workspaceProblem(e);
+    err(problem ? `ask: ${problem}` : `ask: ${e instanceof Error ? e.message : 'bad arguments'}\n\n${ASK_USAGE}\n\n${WORKSPACE_USAGE}`);
     return 2;
   }
   if (args.help) {
-    out(ASK_USAGE);
+    out(`${ASK_USAGE}\n\n${WORKSPACE_USAGE}`);
     return 0;
   }
   if (args.provider === 'webllm') {
@@ -65,8 +69,11 @@ async function main(): Promise<number> {
     return 2;
   }
   quietConsole();
-  const questions = args.batch ? batchQuestions(await readFile(args.batch, 'utf8')) : [args.question ?? ''];
-  const ws = await loadDemoWorkspace();
+  const batch = args.batch ? batchConversations(await readArgText('--batch', args.batch)) : [[args.question ?? '']];
+  // Without --conversation every question stands alone; with it, each block of lines is one thread.
+  const threads = args.conversation ? batch : batch.flat().map((q) => [q]);
+  const many = batch.flat().length > 1;
+  const ws = await loadWorkspace(source);
   let copilot: Copilot;
   try {
     copilot = buildCopilot(args, ws);
@@ -75,17 +82,22 @@ async function main(): Promise<number> {
     return 2;
   }
   let failures = 0;
-  for (const question of questions) {
-    try {
-      const record = await copilot.answer(question, {
-        onEvent: DEBUG ? (e) => e.type !== 'token' && err(`[event] ${JSON.stringify(e)}`) : undefined,
-      });
-      out(args.json ? JSON.stringify(record) : `${questions.length > 1 ? `## ${question}\n\n` : ''}${human(record)}${questions.length > 1 ? '\n' : ''}`);
-    } catch (e) {
-      failures += 1;
-      const appErr = toAppError(e);
-      if (args.json) out(JSON.stringify({ question, error: { code: appErr.code, message: appErr.message } }));
-      else err(`ask: "${question}" failed (${appErr.code}): ${appErr.message}`);
+  const checkpointer = new MemorySaver();
+  for (const [t, thread] of threads.entries()) {
+    for (const question of thread) {
+      try {
+        const record = await copilot.answer(question, {
+          threadId: `cli-${t}`,
+          checkpointer,
+          onEvent: DEBUG ? (e) => e.type !== 'token' && err(`[event] ${JSON.stringify(e)}`) : undefined,
+        });
+        out(args.json ? JSON.stringify(record) : `${many ? `## ${question}\n\n` : ''}${human(record)}${many ? '\n' : ''}`);
+      } catch (e) {
+        failures += 1;
+        const appErr = toAppError(e);
+        if (args.json) out(JSON.stringify({ question, error: { code: appErr.code, message: appErr.message } }));
+        else err(`ask: "${question}" failed (${appErr.code}): ${appErr.message}`);
+      }
     }
   }
   return failures ? 1 : 0;
@@ -94,8 +106,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (e: unknown) => {
+    const problem = workspaceProblem(e);
     const appErr = toAppError(e);
-    err(`ask: ${appErr.code}: ${appErr.message}`);
-    process.exit(1);
+    err(problem ? `ask: ${problem}` : `ask: ${appErr.code}: ${appErr.message}`);
+    process.exit(problem ? 2 : 1);
   },
 );

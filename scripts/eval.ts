@@ -18,7 +18,7 @@ import { BuiltinEmbedder } from '../src/core/playbook/builtin-embedder.ts';
 import { OpenAICompatibleProvider } from '../src/core/providers/openai.ts';
 import type { ChatProvider } from '../src/core/providers/types.ts';
 import { nodeWordMeaning } from './lib/word-vectors-file.ts';
-import { loadDemoWorkspace } from './lib/workspace.ts';
+import { WORKSPACE_USAGE, takeWorkspaceArgs, tryLoadWorkspace, workspaceProblem, type WorkspaceSource } from './lib/workspace.ts';
 
 /** Resolves once the text is flushed: process.exit would otherwise cut a long JSON report short on a pipe. */
 const out = (text: string) => new Promise<void>((done) => process.stdout.write(`${text}\n`, () => done()));
@@ -39,7 +39,7 @@ function openaiFromEnv(model: string | undefined, role: string): OpenAICompatibl
   return new OpenAICompatibleProvider({ apiKey, baseUrl, model });
 }
 
-async function main(o: EvalCliOptions): Promise<number> {
+async function main(o: EvalCliOptions, source: WorkspaceSource): Promise<number> {
   let datasetText: string;
   try {
     datasetText = await readFile(resolve(o.dataset), 'utf8');
@@ -61,8 +61,9 @@ async function main(o: EvalCliOptions): Promise<number> {
     { embedder: new BuiltinEmbedder(), weight: 1 - WORD_MEANING_SHARE },
     { embedder: words, weight: WORD_MEANING_SHARE },
   ]);
-  const { clients, playbook } = await loadDemoWorkspace({ embedder: words });
-  const copilot = makeCopilot({ clients, playbook, crm });
+  const ws = await tryLoadWorkspace(source, (problem) => console.error(problem), { embedder: words });
+  if (!ws) return 2;
+  const copilot = makeCopilot({ clients: ws.clients, playbook: ws.playbook, crm, today: ws.today });
 
   const ctrl = new AbortController();
   process.once('SIGINT', () => ctrl.abort());
@@ -93,16 +94,23 @@ async function main(o: EvalCliOptions): Promise<number> {
   return 0;
 }
 
-const parsed = parseEvalArgs(process.argv.slice(2));
+let taken: ReturnType<typeof takeWorkspaceArgs>;
+try {
+  taken = takeWorkspaceArgs(process.argv.slice(2));
+} catch (err) {
+  console.error(workspaceProblem(err) ?? err);
+  process.exit(2);
+}
+const parsed = parseEvalArgs(taken.rest);
 if (!parsed.ok) {
-  console.error(`${parsed.message}\n\n${EVAL_USAGE}`);
+  console.error(`${parsed.message}\n\n${EVAL_USAGE}\n\n${WORKSPACE_USAGE}`);
   process.exit(2);
 }
 if (parsed.options.help) {
-  await out(EVAL_USAGE);
+  await out(`${EVAL_USAGE}\n\n${WORKSPACE_USAGE}`);
   process.exit(0);
 }
-main(parsed.options).then(
+main(parsed.options, taken.source).then(
   (code) => process.exit(code),
   (err: unknown) => {
     const e = toAppError(err);

@@ -12,6 +12,7 @@ import { trainCritic } from '../src/core/rlhf/critic.ts';
 import { exportTrl } from '../src/core/rlhf/export-trl.ts';
 import { DEFAULT_PPO } from '../src/core/rlhf/ppo.ts';
 import { parseFeedbackText } from '../src/core/rlhf/records.ts';
+import { takeWorkspaceArgs, tryLoadWorkspace, workspaceProblem } from './lib/workspace.ts';
 
 function num(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -21,8 +22,14 @@ function num(name: string, value: string | undefined, fallback: number): number 
 }
 
 async function main(argv: string[]): Promise<void> {
+  // --clients/--playbook/--today: the data rlhf answers questions from; training itself reads only --data.
+  const { source, rest } = takeWorkspaceArgs(argv);
+  if (source.explicit && !(await tryLoadWorkspace(source, (problem) => console.error(problem)))) {
+    process.exitCode = 2;
+    return;
+  }
   const { values } = parseArgs({
-    args: argv,
+    args: rest,
     options: {
       epochs: { type: 'string' },
       lr: { type: 'string' },
@@ -86,7 +93,9 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
-  if (isAppError(err)) console.error(`error [${err.code}]: ${err.message}`);
+  const problem = workspaceProblem(err);
+  if (problem) console.error(problem);
+  else if (isAppError(err)) console.error(`error [${err.code}]: ${err.message}`);
   else console.error(err instanceof Error ? `error: ${err.message}` : 'error: unexpected failure');
-  process.exitCode = 1;
+  process.exitCode = problem ? 2 : 1;
 });

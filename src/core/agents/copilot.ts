@@ -51,7 +51,7 @@ export function createCopilot(cfg: CopilotConfig): Copilot {
   const builtin = new BuiltinAgentProvider();
   const rules = new BuiltinReflector();
   const crm = cfg.crm ?? builtin;
-  const tools = cfg.tools ?? createTools({ clients: cfg.clients, playbook: cfg.playbook });
+  const tools = cfg.tools ?? createTools({ clients: cfg.clients, playbook: cfg.playbook, today: cfg.today });
   const reviewer = cfg.reviewer ? new LlmReflector(cfg.reviewer, rules) : rules;
   const deps: CopilotDeps = {
     crm,

@@ -75,8 +75,11 @@ export function parseArgs(argsJson: string): unknown {
   return typeof parsed === 'string' ? JSON.parse(parsed) : parsed;
 }
 
-/** Builds the tool set over a client store and a playbook index. */
-export function createTools(deps: { clients: ClientStore; playbook: PlaybookIndex; now?: Clock }): Tools {
+/**
+ * Builds the tool set over a client store and a playbook index. `today` (ISO date) is the date
+ * renewal windows count from when a call gives none (the CLI's --today); default the real date.
+ */
+export function createTools(deps: { clients: ClientStore; playbook: PlaybookIndex; now?: Clock; today?: string }): Tools {
   const clientCache = new TtlCache<Computed>({ ttlMs: CLIENTS_TTL_MS, now: deps.now });
   const playbookCache = new TtlCache<Computed>({ ttlMs: PLAYBOOK_TTL_MS, now: deps.now });
 
@@ -86,7 +89,7 @@ export function createTools(deps: { clients: ClientStore; playbook: PlaybookInde
     if (client_name) {
       result = { kind: 'lookup', lookup: await deps.clients.lookup(client_name) };
     } else {
-      const query = { limit: DEFAULT_LIMIT, ...filters };
+      const query = { limit: DEFAULT_LIMIT, ...filters, today: filters.today ?? deps.today };
       result = { kind: 'query', query, result: await deps.clients.query(query) };
     }
     return { content: JSON.stringify(result), contexts: clientContexts(result), citations: clientCitations(result), data: { tool: TOOL_SEARCH_CLIENTS, result } };

@@ -22,7 +22,6 @@ function callKey(c: { name: string; args: Record<string, unknown> }): string {
 export function planTurn(turn: AgentTurn): PlannedCall[] {
   const ev = gatherEvidence(turn.exchanges);
   const kind = kindOf(turn.frame);
-  if (kind.id === 'out-of-scope') return [];
   const calls = [...lookupCalls(turn.frame, ev), ...kind.plan(turn.frame, ev, kindContext(turn, ev)), ...retryCalls(turn.findings)];
   const seen = new Set(turn.exchanges.map(callKey));
   return calls.filter((c) => {

@@ -55,13 +55,15 @@ export interface MultiYearRule {
 }
 
 const MONEY = String.raw`\$\s?\d[\d,]*(?:\.\d+)?(?:\s?[kKmM]\b)?`;
-const OR_MORE = String.raw`(?:or more|or above|and above|and up|or higher|and over|\+)`;
-const UNDER = String.raw`(?:under|below|less than)`;
+const OR_MORE = String.raw`(?:or more|or above|and above|and up|or higher|and over|or over|\+)`;
+/** Words that may sit between an amount and "or more" ("$60,000 YTD spend or above"). */
+const SPEND_TAIL = String.raw`(?:\s+(?:of\s+)?(?:YTD|year-to-date|annual)?\s*spend(?:ing)?)?`;
+const UNDER = String.raw`(?:under|below|less than|lower than)`;
 
 function tierGroups(text: string): TierRule[][] {
-  const lead = String.raw`\b([A-Z][a-z]+)(?:[\s-]tier)?(?:\s+(?:accounts?|clients?))?\s*[:|\-–—(]?\s*(?:\|\s*)?(?:(?:YTD|year-to-date|annual)\s+)?(?:spend(?:ing)?\s+)?(?:is\s+|of\s+)?`;
-  const range = new RegExp(lead + String.raw`(${MONEY})\s*(?:to|through|-|–|—)\s*(${MONEY})`);
-  const min = new RegExp(lead + String.raw`(${MONEY})\s*${OR_MORE}`);
+  const lead = String.raw`\b([A-Z][a-z]+)(?:[\s-]tier)?(?:\s+(?:accounts?|clients?))?\s*[:|\-–—(]?\s*(?:\|\s*)?(?:(?:YTD|year-to-date|annual)\s+)?(?:spend(?:ing)?\s+)?(?:is\s+|of\s+|from\s+)?`;
+  const range = new RegExp(lead + String.raw`(${MONEY})\s*(?:to|up to|through|and|-|–|—)\s*(${MONEY})`);
+  const min = new RegExp(lead + String.raw`(${MONEY})${SPEND_TAIL}\s*${OR_MORE}`);
   const max = new RegExp(lead + String.raw`${UNDER}\s+(${MONEY})`);
   // Tier rows sit together: keep the largest run of consecutive matching lines.
   const groups: TierRule[][] = [];
@@ -146,7 +148,7 @@ export function tierRange(t: TierRule): { min_spend?: number; max_spend?: number
   return out;
 }
 
-const DEFAULT_INDUSTRY = /^(?:any|all)\s+other\s+industr|^other\s+industr|^default|^everyone else|^all other/i;
+const DEFAULT_INDUSTRY = /^(?:any|all|every|each)\s+other\s+(?:industr|sector|vertical)|^other\s+(?:industr|sector)|^default|^everyone else|^all other|^anything else|^any other/i;
 
 /** Reads "<Industry>[, tiers | with YTD spend of $X or more | under $X]: <products>." lines. */
 export function parseRecommendations(text: string, tierNames: string[]): RecommendationRule[] {
@@ -171,7 +173,7 @@ export function parseRecommendations(text: string, tierNames: string[]): Recomme
         minSpend: cond.minSpend,
         maxSpend: cond.maxSpend,
         recommendation: rec,
-        prohibition: /^(?:never|do not|don't|no)\b/i.test(rec),
+        prohibition: /^(?:never|do not|don't|no)\b/i.test(rec) || /\b(?:must never|must not|is never|are never|never be|may not|should never)\b/i.test(rec),
         source: line,
       });
     }
@@ -184,7 +186,7 @@ function parseCondition(
   tierNames: string[],
 ): { industry?: string | null; tiers: string[]; minSpend?: number; maxSpend?: number; hasCondition: boolean } {
   const tiers = tierNames.filter((t) => new RegExp(`\\b${escapeRegExp(t)}\\b`, 'i').test(left));
-  const minM = new RegExp(`(${MONEY})\\s*${OR_MORE}`).exec(left);
+  const minM = new RegExp(`(${MONEY})${SPEND_TAIL}\\s*${OR_MORE}`, 'i').exec(left) ?? new RegExp(`(?:at least|over|above|more than)\\s+(${MONEY})`, 'i').exec(left);
   const maxM = new RegExp(`${UNDER}\\s+(${MONEY})`, 'i').exec(left);
   const minSpend = minM ? parseMoney(minM[1]) : undefined;
   const maxSpend = maxM ? parseMoney(maxM[1]) : undefined;
@@ -221,6 +223,8 @@ const APPROVER = [
   /(?:needs?|requires?|must have|must get)\s+(?:the\s+)?(?:written\s+)?approval\s+(?:from|of|by)\s+(?:the\s+|a\s+|your\s+)?([^.,;()]+)/i,
   /(?:needs?|requires?|must have|must get)\s+(?:the\s+|a\s+|your\s+)?(?:written\s+)?([^.,;()]+?)(?:['’]s|['’])?\s+(?:written\s+)?(?:approval|sign-?off)/i,
   /approved\s+by\s+(?:the\s+|a\s+|your\s+)?([^.,;()]+)/i,
+  /(?:needs?|requires?|must have|must get)\s+(?:written\s+)?sign-?off\s+(?:from|of|by)\s+(?:the\s+|a\s+|your\s+)?([^.,;()]+)/i,
+  /only with\s+(?:the\s+|a\s+|your\s+)?(?:written\s+)?([^.,;()]+?)(?:['’]s|['’])?\s+(?:written\s+)?(?:approval|sign-?off|consent)/i,
 ];
 
 /** Who a sentence says must approve, or undefined. */
@@ -239,10 +243,10 @@ export function parseDiscountBands(text: string): DiscountBand[] {
     const pcts = allPercents(s);
     if (pcts.length === 0 || /\bnever\b|\bextra\b|\badditional\b/i.test(s)) continue;
     const approver = approverIn(s);
-    const discretion = /discretion|without (?:any )?approval|no approval/i.test(s);
+    const discretion = /discretion|without (?:any )?(?:approval|sign-?off)|no (?:approval|sign-?off)|without asking|\balone\b|on (?:their|your|his|her) own|by (?:themselves|yourself)|own authority/i.test(s);
     if (!approver && !discretion) continue;
     const above = /(?:more than|above|over|greater than|exceeding)\s+(\d+(?:\.\d+)?)\s?%/i.exec(s);
-    const upTo = /(?:up to|at most|no more than|to)\s+(\d+(?:\.\d+)?)\s?%/i.exec(s);
+    const upTo = /(?:up to|at most|no more than|to|of)\s+(\d+(?:\.\d+)?)\s?%/i.exec(s);
     const between = /between\s+(\d+(?:\.\d+)?)\s?%\s+and\s+(\d+(?:\.\d+)?)\s?%/i.exec(s);
     if (between) bands.push({ above: Number(between[1]), upTo: Number(between[2]), approver: approver ?? null, source: s });
     else if (above || upTo)
@@ -278,7 +282,7 @@ export function parseDiscountCaps(text: string, tierNames: string[]): DiscountCa
 export function parseMultiYear(text: string): MultiYearRule | undefined {
   const all = sentences(text);
   for (const s of all) {
-    const m = /(?:extra|additional|further)\s+(\d+(?:\.\d+)?)\s?%/i.exec(s);
+    const m = /(?:extra|additional|further|adds?|earns?|plus|bonus(?: of)?)\s+(?:an?\s+)?(?:extra\s+)?(\d+(?:\.\d+)?)\s?%/i.exec(s);
     if (!m || !/year/i.test(s)) continue;
     const y = /(\w+)\s+years?\s+or\s+(?:more|longer)|(?:at least|minimum of)\s+(\w+)\s+years?/i.exec(s);
     const minYears = y ? (parseCount(y[1] ?? y[2]) ?? 2) : 2;
@@ -290,13 +294,13 @@ export function parseMultiYear(text: string): MultiYearRule | undefined {
 
 /** A minimum YTD spend stated in an eligibility sentence ("only to ... $25,000 or more"). */
 export function minSpendIn(sentence: string): number | undefined {
-  const m = new RegExp(`(${MONEY})\\s*${OR_MORE}`).exec(sentence) ?? new RegExp(`(?:at least|minimum of)\\s+(${MONEY})`, 'i').exec(sentence);
+  const m = new RegExp(`(${MONEY})${SPEND_TAIL}\\s*${OR_MORE}`, 'i').exec(sentence) ?? new RegExp(`(?:at least|minimum of|a minimum|over|above|more than)\\s+(${MONEY})`, 'i').exec(sentence);
   return m ? parseMoney(m[1]) : undefined;
 }
 
 /** A money limit stated in a sentence ("At most $100 per ..."). */
 export function moneyLimitIn(sentence: string): number | undefined {
-  const m = new RegExp(`(?:at most|no more than|up to|maximum(?: of)?|limit(?: of)?|not exceed(?:ing)?)\\s+(${MONEY})`, 'i').exec(sentence);
+  const m = new RegExp(`(?:at most|no more than|up to|maximum(?: of)?|limit(?: of)?|not exceed(?:ing)?|capped at|cap of)\\s+(${MONEY})`, 'i').exec(sentence);
   return m ? parseMoney(m[1]) : undefined;
 }
 

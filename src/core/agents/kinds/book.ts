@@ -18,7 +18,7 @@ const LIMIT = 20;
 
 /** Words that ask for a list of clients rather than a rule. */
 const LISTY =
-  /\b(?:which|what|list|show(?: me)?|name|find|give me|who are|any|all (?:the|our|my)?)\b[^.?!]{0,40}\b(?:clients|accounts|customers|companies|ones)\b|\b(?:clients|accounts|customers)\s+(?:that|who|which|with|without|in|on|renewing|spending|managed|running|due)\b|\bwho (?:renews|has|have|is|are|spends?)\b|\bhow many\b/i;
+  /\b(?:which|what|list|show(?: me)?|name|find|give me|who are|any|all (?:the|our|my)?)\b[^.?!]{0,40}\b(?:clients|accounts|customers|companies|ones)\b|\b(?:clients|accounts|customers)\s+(?:that|who|which|with|without|in|on|renewing|spending|managed|running|due)\b|\bwho (?:renews|has|have|is|are|spends?)\b|\bhow many\b[^.?!]{0,30}\b(?:clients|accounts|customers|companies|of (?:them|those|these))\b/i;
 
 /** Topics whose questions are about a rule, not a list, unless list words say otherwise. */
 const POLICY_TOPICS = new Set(['pricing', 'recommend', 'discount', 'multiyear', 'trial', 'payment', 'competitor', 'confidentiality', 'gifts', 'reference', 'service', 'communication', 'catalogue', 'meeting']);
@@ -184,7 +184,8 @@ export const book: Kind = {
     const listy = LISTY.test(s.masked);
     const policyish = [...s.topics].some((t) => POLICY_TOPICS.has(t));
     if (ask) {
-      if (!s.plural && s.conditions.length === 0 && ask.kind !== 'rank') return undefined;
+      const aboutClients = s.plural || s.conditions.length > 0 || (ask.kind === 'rank' && /\b(?:client|account|customer|compan|advertiser)/i.test(s.masked));
+      if (!aboutClients) return undefined;
       return policyish && !listy && ask.kind !== 'count' ? undefined : ask;
     }
     if (listy && (s.plural || s.conditions.length > 0)) return { kind: 'list' };

@@ -5,7 +5,7 @@
 import { TOOL_SEARCH_PLAYBOOK } from '../../tools/types.ts';
 import { parseRecommendations } from '../builtin/rules.ts';
 import type { QuestionFrame } from '../question/frame.ts';
-import { findPhrase } from '../question/words.ts';
+import { findPhrase, keywords, stem } from '../question/words.ts';
 import { bestSentences, passageCite, quote, tiersOf, topicCall } from './common.ts';
 import type { Evidence } from './evidence.ts';
 import type { Kind, KindContext, PlannedCall } from './kind.ts';
@@ -53,11 +53,30 @@ export const policy: Kind = {
 export const SCOPE_LINE =
   'I can help with your clients (spend, renewals, products, account managers) and the sales playbook (discounts, trials, payment terms, what to pitch, meeting prep and drafts); that question is outside what I know.';
 
+/** Playbook sentences that share enough of the question's own words to answer it. */
+function relevantSentences(frame: QuestionFrame, ev: Evidence) {
+  const asked = [...new Set(keywords(frame.text).map(stem))];
+  const need = Math.min(2, asked.length);
+  return bestSentences(ev.passages, frame.text, 4).filter((h) => {
+    const have = new Set(keywords(h.sentence).map(stem));
+    return asked.filter((w) => have.has(w)).length >= need;
+  });
+}
+
+/**
+ * A question no kind recognised: the playbook is searched with its own words (an imported document
+ * may cover topics the co-pilot has no words for); with nothing relevant, one polite line says what
+ * the co-pilot can do.
+ */
 export const outOfScope: Kind = {
   id: 'out-of-scope',
   examples: ["What's the weather in Paris?", 'Tell me a joke', 'Who won the football last night?'],
   detect: () => ({ kind: 'out-of-scope' }),
-  plan: () => [],
-  compose: () => ({ lead: SCOPE_LINE, sections: [] }),
+  plan: (frame, ev) => (ev.passages.length || keywords(frame.text).length === 0 ? [] : [{ name: TOOL_SEARCH_PLAYBOOK, args: { query: frame.text } }]),
+  compose: (frame, ev) => {
+    const hits = relevantSentences(frame, ev);
+    if (hits.length === 0) return { lead: SCOPE_LINE, sections: [] };
+    return { lead: 'According to the playbook:', sections: [hits.map((h) => `- ${quote(h.sentence)} ${passageCite(h.passage)}`).join('\n')] };
+  },
   check: () => [],
 };

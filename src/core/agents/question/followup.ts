@@ -49,7 +49,7 @@ export function resolveFollowUp(own: Signals, prev: FrameTurn | undefined): Reso
   if (!prev || !prev.frame) return { signals: s, resolved, inheritAsk: false };
   const pf = prev.frame;
   const text = own.text;
-  const elliptical = ELLIPSIS.test(text) || (text.split(/\s+/).length <= 4 && !/\b(?:what|which|how|who|when|why|is|are|can|does|do|should)\b.*\b(?:policy|rule)\b/i.test(text));
+  const elliptical = ELLIPSIS.test(text) || (text.split(/\s+/).length <= 3 && !/\b(?:what|which|how|who|whom|whose|when|why|where|is|are|was|were|does|do|did|can|could|should|will|would|has|have|may|tell|show|list|give|draft|write|prepare|compare)\b/i.test(text));
   const earlier = earlierClients(prev);
 
   const n = earlier.length ? ordinal(text, earlier.length) : undefined;
@@ -67,6 +67,7 @@ export function resolveFollowUp(own: Signals, prev: FrameTurn | undefined): Reso
     s.clients = [];
     s.conditions = mergeConditions(pf.conditions, s.conditions);
     s.plural = true;
+    resolved.length = 0;
     resolved.push(`of them → ${pf.conditions.map((c) => c.words).join(', ')}`);
     return { signals: s, resolved, inheritAsk: false };
   }
