@@ -21,6 +21,7 @@ const noPdf: PdfTextExtractor = {
 const embedder = new BuiltinEmbedder();
 
 exposeReady(
+  'eval',
   createEvalEngine({
     openClients: (bytes) => SqlClientStore.create({ wasmUrl, bytes }),
     openPlaybook: async (snapshot) => {

@@ -1,8 +1,8 @@
 /** Main-thread factory for the playbook library running in its own worker. */
-import type { EmbedderRequest, EmbedderStatus, PlaybookHostApi } from '../src/core/playbook/host.ts';
+import type { EmbedderRequest, EmbedderStatus } from '../src/core/playbook/host.ts';
 import type { AddPdfOptions } from '../src/core/playbook/library.ts';
 import type { Chunk, PlaybookDocument, PlaybookIndex, ProgressCallback } from '../src/core/playbook/types.ts';
-import { Comlink, wrapWhenReady } from './rpc.ts';
+import { Comlink, wrap } from './rpc.ts';
 
 /** A PlaybookIndex backed by workers/playbook.worker.ts, plus embedder switching. */
 export interface PlaybookWorker extends PlaybookIndex {
@@ -13,6 +13,8 @@ export interface PlaybookWorker extends PlaybookIndex {
   warmUp(): Promise<void>;
   setEmbedder(request: EmbedderRequest, onProgress?: ProgressCallback): Promise<EmbedderStatus>;
   listChunks(): Promise<Chunk[]>;
+  /** Throws `storage-corrupt` when a snapshot would not load; loads nothing. */
+  checkSnapshot(bytes: Uint8Array): Promise<void>;
   dispose(): void;
 }
 
@@ -22,7 +24,7 @@ const proxied = (cb?: ProgressCallback) => (cb ? Comlink.proxy(cb) : undefined);
 export async function createPlaybookWorker(): Promise<PlaybookWorker> {
   const worker = new Worker(new URL('./playbook.worker.ts', import.meta.url), { type: 'module', name: 'playbook' });
   try {
-    const remote = await wrapWhenReady<PlaybookHostApi>(worker);
+    const remote = await wrap(worker, 'playbook');
     return {
       listDocuments: () => remote.listDocuments(),
       stats: () => remote.stats(),
@@ -35,6 +37,7 @@ export async function createPlaybookWorker(): Promise<PlaybookWorker> {
       listChunks: () => remote.listChunks(),
       exportSnapshot: () => remote.exportSnapshot(),
       loadSnapshot: (bytes) => remote.loadSnapshot(bytes),
+      checkSnapshot: (bytes) => remote.checkSnapshot(bytes),
       setEmbedder: (request, onProgress) => remote.setEmbedder(request, proxied(onProgress)),
       dispose: () => worker.terminate(),
     };

@@ -22,6 +22,7 @@ const library = new PlaybookLibrary({
 });
 
 exposeReady(
+  'playbook',
   createPlaybookHost({
     library,
     createEmbedder,

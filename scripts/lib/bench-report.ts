@@ -5,11 +5,13 @@
 import type { BenchPageResult } from '../../src/bench/protocol.ts';
 import type { BundleSize } from './bench-bundle.ts';
 import type { StartupResult } from './bench-startup.ts';
+import type { StorageResult } from './bench-storage.ts';
 
 export interface BenchCollected {
   page?: BenchPageResult;
   bundle?: BundleSize;
   startup?: StartupResult;
+  storage?: StorageResult;
   /** Why a section has no numbers. */
   errors: Partial<Record<string, string>>;
 }
@@ -21,6 +23,7 @@ export interface BenchJson {
   bundle: { initial_js_gz_kb: number } | null;
   answer_builtin: { p50_ms: number; p95_ms: number } | null;
   startup: { cold_ms: number; first_run_ms: number } | null;
+  storage: { kb_per_question: number } | null;
 }
 
 /** The machine-readable result: exactly the contract's keys. */
@@ -33,6 +36,7 @@ export function toBenchJson(c: BenchCollected): BenchJson {
     bundle: c.bundle ? { initial_js_gz_kb: c.bundle.initial_js_gz_kb } : null,
     answer_builtin: p?.answer ? { p50_ms: p.answer.p50_ms, p95_ms: p.answer.p95_ms } : null,
     startup: c.startup ? { cold_ms: c.startup.cold_ms, first_run_ms: c.startup.first_run_ms } : null,
+    storage: c.storage ? { kb_per_question: c.storage.kb_per_question } : null,
   };
 }
 
@@ -66,6 +70,7 @@ export function checkGoals(j: BenchJson): GoalCheck[] {
     out.push(limit('cold start ≤ 1.0 s', j.startup.cold_ms, 1000, 'ms'));
     out.push(limit('first run ≤ 3 s', j.startup.first_run_ms, 3000, 'ms'));
   }
+  if (j.storage) out.push(limit('storage ≤ 100 KB per question', j.storage.kb_per_question, 100, 'KB'));
   return out;
 }
 
@@ -115,6 +120,12 @@ export function formatBenchTable(c: BenchCollected): string {
     parts.push(`  first run header: ${steps(s.first_run_steps)}`);
     parts.push(`  cold header: ${steps(s.cold_steps)}`);
     for (const n of s.notes) parts.push(`  note: ${n}`);
+  }
+  if (c.storage) {
+    const s = c.storage;
+    const families = Object.entries(s.by_family_kb).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${fmt(v, 1)} KB`).join(', ');
+    parts.push(`Storage (dist/, ${s.questions} questions in one conversation, IndexedDB weighed record by record): ${fmt(s.kb_per_question, 1)} KB per question (${fmt(s.before_kb, 1)} KB → ${fmt(s.after_kb, 1)} KB, ${s.records} records)`);
+    parts.push(`  after the run: ${families}`);
   }
   for (const [section, message] of Object.entries(c.errors)) parts.push(`${section}: NOT MEASURED: ${message}`);
   const goals = checkGoals(j);

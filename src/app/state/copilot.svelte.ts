@@ -10,9 +10,9 @@ import type { ChatProvider } from '../../core/providers/types.ts';
 import type { Tools } from '../../core/tools/tools.ts';
 import type { CacheStats } from '../../core/tools/types.ts';
 import type { BaseCheckpointSaver } from '@langchain/langgraph/web';
-import { settings } from './settings.svelte.ts';
+import { hostOf, settings } from './settings.svelte.ts';
 import { workspace } from './workspace.svelte.ts';
-import { storage } from '../storage/persistence.ts';
+import { KEYS, kvStore } from '../storage/persistence.ts';
 
 export interface ModelStatus {
   /** 0..1 while a local model downloads. */
@@ -27,6 +27,8 @@ export class Copilot {
   modelStatus = $state.raw<ModelStatus | null>(null);
   #tools: Tools | null = null;
   #checkpointer: BaseCheckpointSaver | null = null;
+  /** Threads whose saved memory was damaged and dropped since the last `takeMemoryReset`. */
+  #memoryReset = new Set<string>();
 
   constructor() {
     workspace.onChange(() => {
@@ -48,17 +50,23 @@ export class Copilot {
       settings.load(),
     ]);
     this.#tools ??= createTools({ clients: workspace.clients, playbook: workspace.playbook });
-    this.#checkpointer ??= new KvCheckpointSaver(storage, { prefix: 'v1/checkpoints/' });
+    // Checkpoints are this tab's thread memory: nobody else needs an announcement.
+    this.#checkpointer ??= new KvCheckpointSaver(kvStore(null), {
+      prefix: KEYS.checkpoints,
+      onDamaged: (thread) => this.#memoryReset.add(thread),
+    });
     const fallback: ChatProvider = new builtin.BuiltinAgentProvider({ clients: workspace.clients, playbook: workspace.playbook });
     const rules: Reflector = new builtin.BuiltinReflector();
     const p = settings.providers;
 
+    // A key is only ever used with the endpoint origin it was entered for.
+    const hasKey = settings.apiKeyFor(p.openai.baseUrl) !== '';
     let crm: ChatProvider = fallback;
-    if (p.crm === 'openai' && p.openai.apiKey) crm = await this.#openai();
+    if (p.crm === 'openai' && hasKey) crm = await this.#openai();
     else if (p.crm === 'webllm') crm = await this.#webllm(p.webllm.crmModel);
 
     let reviewer: Reflector = rules;
-    if (p.reflection === 'openai' && p.openai.apiKey) {
+    if (p.reflection === 'openai' && hasKey) {
       reviewer = new reflection.LlmReflector(await this.#openai(), rules);
     } else if (p.reflection === 'webllm') {
       const provider = await this.#webllm(p.webllm.reflectionModel).catch(() => null);
@@ -68,13 +76,18 @@ export class Copilot {
     const { critic: criticState } = await import('./critic.svelte.ts');
     const critic: Critic | undefined = (await criticState.scorer().catch(() => null)) ?? undefined;
     const reflector = new reflection.CombinedReflector(reviewer, critic);
-    return { crm, reflector, tools: this.#tools, fallback };
+    const usesEndpoint = p.crm === 'openai' || p.reflection === 'openai';
+    const keyNotice =
+      usesEndpoint && !hasKey
+        ? `The built-in agent answered: there is no API key for ${hostOf(settings.endpointOrigin) || 'the endpoint'}. Enter the key for this endpoint in Settings.`
+        : undefined;
+    return { deps: { crm, reflector, tools: this.#tools, fallback }, keyNotice };
   }
 
   async #openai(): Promise<ChatProvider> {
     const { OpenAICompatibleProvider } = await import('../../core/providers/openai.ts');
-    const { apiKey, baseUrl, model } = settings.providers.openai;
-    return new OpenAICompatibleProvider({ apiKey, baseUrl, model });
+    const { baseUrl, model } = settings.providers.openai;
+    return new OpenAICompatibleProvider({ apiKey: settings.apiKeyFor(baseUrl), keyOrigin: settings.endpointOrigin, baseUrl, model });
   }
 
   async #webllm(modelId: string): Promise<ChatProvider> {
@@ -92,12 +105,18 @@ export class Copilot {
 
   /** Answers one question in a conversation thread, streaming progress through `onEvent`. */
   async answer(question: string, threadId: string, onEvent: (e: CopilotEvent) => void, signal: AbortSignal): Promise<AnswerRecord> {
-    const [{ answerQuestion }, deps] = await Promise.all([import('../../core/agents/runner.ts'), this.#deps()]);
+    const [{ answerQuestion }, { deps, keyNotice }] = await Promise.all([import('../../core/agents/runner.ts'), this.#deps()]);
+    if (keyNotice) onEvent({ type: 'notice', text: keyNotice });
     try {
       return await answerQuestion(question, deps, { threadId, onEvent, signal, checkpointer: this.#checkpointer ?? undefined });
     } finally {
       this.refreshStats();
     }
+  }
+
+  /** True (once) when the thread's saved memory was damaged and dropped during the last answer. */
+  takeMemoryReset(threadId: string): boolean {
+    return this.#memoryReset.delete(threadId);
   }
 
   async forgetThread(threadId: string): Promise<void> {

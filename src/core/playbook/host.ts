@@ -3,6 +3,7 @@
  * switching. Plain TypeScript, so tests call it directly and the worker file stays a thin host.
  */
 import { AppError } from '../errors.ts';
+import { decodeSnapshot } from './snapshot.ts';
 import type { AddPdfOptions, PlaybookLibrary } from './library.ts';
 import type { EmbedderChoice, EmbedderPreference } from './transformers-embedder.ts';
 import type { Chunk, PlaybookDocument, PlaybookIndex, ProgressCallback } from './types.ts';
@@ -27,6 +28,8 @@ export interface PlaybookHostApi extends PlaybookIndex {
   warmUp(): Promise<void>;
   setEmbedder(request: EmbedderRequest, onProgress?: ProgressCallback): Promise<EmbedderStatus>;
   listChunks(): Promise<Chunk[]>;
+  /** Throws `storage-corrupt` when a snapshot would not load; loads nothing. */
+  checkSnapshot(bytes: Uint8Array): Promise<void>;
 }
 
 export interface PlaybookHostDeps {
@@ -60,6 +63,9 @@ export function createPlaybookHost(deps: PlaybookHostDeps): PlaybookHostApi {
       return transfer(bytes, [bytes.buffer]);
     },
     loadSnapshot: (bytes) => library.loadSnapshot(bytes),
+    checkSnapshot: async (bytes) => {
+      decodeSnapshot(bytes);
+    },
     async setEmbedder(request, onProgress) {
       if (request.kind !== 'builtin' && request.kind !== 'transformers') {
         throw new AppError('internal', 'Unknown embedder kind.');
