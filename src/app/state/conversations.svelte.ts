@@ -7,6 +7,7 @@ import type { CopilotEvent } from '../../core/agents/events.ts';
 import { threadPrefix } from '../../core/agents/kv-checkpointer.ts';
 import { describeError } from '../errors.ts';
 import { compactConversation, readConversation, readConversationList, sortConversations } from '../storage/conversation-records.ts';
+import { storageReady } from '../storage/migrate.ts';
 import { KEYS, read, readAll, write } from '../storage/persistence.ts';
 import { onRemoteChange } from '../storage/tabs.ts';
 import { copilot } from './copilot.svelte.ts';
@@ -71,6 +72,7 @@ export class Conversations {
 
   load(): Promise<void> {
     this.#loaded ??= (async () => {
+      await storageReady();
       await this.#reloadList();
       const currentId = await read<unknown>(CURRENT_KEY).catch(() => undefined);
       if (typeof currentId === 'string') await this.open(currentId);

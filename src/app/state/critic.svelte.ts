@@ -23,6 +23,7 @@ import {
   type RecordVerdict,
   type TrainSettings,
 } from '../components/feedback/feedback-model.ts';
+import { storageReady } from '../storage/migrate.ts';
 import { KEYS, kvStore, read, write } from '../storage/persistence.ts';
 import { onRemoteChange } from '../storage/tabs.ts';
 
@@ -63,7 +64,7 @@ export class CriticState {
 
   /** Loads versions, the active critic and the switch once; reloads when another tab changes them. */
   load(): Promise<void> {
-    this.#loading ??= this.#refresh().then(() => {
+    this.#loading ??= storageReady().then(() => this.#refresh()).then(() => {
       onRemoteChange(() => void this.#refresh(), ['critic', 'workspace']);
     });
     return this.#loading;

@@ -10,6 +10,7 @@ import type { EvalCase, EvalProgress } from '../../core/eval/types.ts';
 import type { EvalEngineWorker } from '../../../workers/eval.ts';
 import { describeError } from '../errors.ts';
 import { oldestFirst, scopedStore } from '../components/eval/eval-model.ts';
+import { storageReady } from '../storage/migrate.ts';
 import { KEYS, kvStore } from '../storage/persistence.ts';
 import { onRemoteChange } from '../storage/tabs.ts';
 import { MAX_IMPORT_BYTES, workspace } from './workspace.svelte.ts';
@@ -65,7 +66,7 @@ export class EvaluateState {
 
   /** Loads the shipped dataset and the history once; shows the newest saved run. */
   load(): Promise<void> {
-    this.#loading ??= Promise.all([this.#loadShipped().catch(() => undefined), this.refreshRuns()]).then(async () => {
+    this.#loading ??= Promise.all([this.#loadShipped().catch(() => undefined), storageReady().then(() => this.refreshRuns())]).then(async () => {
       if (!this.selected && this.runs[0]) await this.select(this.runs[0].id);
       // Runs saved or deleted in another tab show up here too.
       onRemoteChange(() => void this.refreshRuns(), ['eval', 'workspace']);

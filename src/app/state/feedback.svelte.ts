@@ -16,6 +16,7 @@ import {
   type FeedbackPatch,
   type MergeReport,
 } from '../components/feedback/feedback-model.ts';
+import { storageReady } from '../storage/migrate.ts';
 import { KEYS, read, write } from '../storage/persistence.ts';
 import { onRemoteChange } from '../storage/tabs.ts';
 
@@ -39,7 +40,7 @@ export class FeedbackStore {
 
   /** Loads once; later calls return the same promise. Safe to call from a template (no sync writes). */
   load(): Promise<void> {
-    this.#loading ??= this.#reload().then(() => {
+    this.#loading ??= storageReady().then(() => this.#reload()).then(() => {
       this.#unsubscribe ??= onRemoteChange(() => void this.#reload(), ['feedback', 'workspace']);
     });
     return this.#loading;

@@ -13,7 +13,7 @@ import {
   parseProviderSettings,
   type ProviderSettings,
 } from '../../core/providers/settings.ts';
-import { originOf } from '../storage/migrate.ts';
+import { originOf, storageReady } from '../storage/migrate.ts';
 import { KEYS, read, write } from '../storage/persistence.ts';
 import { secretsSchema } from '../storage/records.ts';
 import { onRemoteChange } from '../storage/tabs.ts';
@@ -81,7 +81,7 @@ export class Settings {
 
   /** Loads once; later calls await the same load. Reloads when another tab saves. */
   load(): Promise<void> {
-    this.#loading ??= this.#reload().then(() => {
+    this.#loading ??= storageReady().then(() => this.#reload()).then(() => {
       onRemoteChange(() => void this.#reload(), ['settings']);
     });
     return this.#loading;

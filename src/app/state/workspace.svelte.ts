@@ -10,7 +10,7 @@ import type { ClientStoreWorker } from '../../../workers/clients.ts';
 import type { PlaybookWorker } from '../../../workers/playbook.ts';
 import type { EmbedderSettings } from './settings.svelte.ts';
 import { AppError, toAppError } from '../../core/errors.ts';
-import { migrateStoredWorkspace } from '../storage/migrate.ts';
+import { storageReady } from '../storage/migrate.ts';
 import { KEYS, read, type WorkspaceMeta } from '../storage/persistence.ts';
 import { onRemoteChange, withWriteLock, type HeldLock } from '../storage/tabs.ts';
 import {
@@ -87,11 +87,9 @@ export class Workspace {
       const playbook = import('../../../workers/playbook.ts').then(async (m) => (this.#playbook = await m.createPlaybookWorker()));
       // Failures surface through #loadOrSeed; this only keeps an early lock failure from leaving them unobserved.
       for (const started of [clients, playbook]) started.catch(() => undefined);
-      await withWriteLock(async (lock) => {
-        this.bootStep = 'Checking saved data…';
-        await migrateStoredWorkspace(lock);
-        await this.#loadOrSeed(lock, clients, playbook);
-      });
+      this.bootStep = 'Checking saved data…';
+      await storageReady();
+      await withWriteLock((lock) => this.#loadOrSeed(lock, clients, playbook));
     } catch (err) {
       if (this.status === 'ready') {
         // Data is usable in memory; only the background part (vectors or saving) failed.

@@ -11,7 +11,7 @@ import { seal } from '../../core/storage/integrity.ts';
 import { DEFAULT_OPENAI_BASE_URL } from '../../core/providers/openai.ts';
 import { compactConversation } from './conversation-records.ts';
 import { KEYS, SCHEMA_VERSION, listKeys, readAll, write } from './persistence.ts';
-import type { HeldLock } from './tabs.ts';
+import { withWriteLock, type HeldLock } from './tabs.ts';
 
 export const V1_PREFIX = 'v1/';
 const V1_CHECKPOINTS = 'v1/checkpoints/';
@@ -97,4 +97,22 @@ export async function migrateStoredWorkspace(lock: HeldLock): Promise<boolean> {
     { lock },
   );
   return !alreadyMigrated;
+}
+
+let ready: Promise<void> | null = null;
+
+/**
+ * Resolves once stored records are in the current layout (migrating them once per page load).
+ * Everything that reads stored records awaits it first, so nothing reads before the migration.
+ */
+export function storageReady(): Promise<void> {
+  // Only an old workspace waits for the lock (another tab may hold it for a long first run).
+  ready ??= listKeys(V1_PREFIX)
+    .then((old) => (old.length ? withWriteLock((lock) => migrateStoredWorkspace(lock)) : false))
+    .then(
+      () => undefined,
+      // A failed migration leaves the v1 records in place; the workspace then starts as new.
+      () => undefined,
+    );
+  return ready;
 }
