@@ -5,7 +5,7 @@
  */
 import type { AnswerRecord } from '../../core/agents/types.ts';
 import type { CopilotEvent } from '../../core/agents/events.ts';
-import type { Critic, Reflector } from '../../core/agents/reflection.ts';
+import type { Critic } from '../../core/agents/reflection.ts';
 import type { ChatProvider } from '../../core/providers/types.ts';
 import type { Tools } from '../../core/tools/tools.ts';
 import type { CacheStats } from '../../core/tools/types.ts';
@@ -42,10 +42,9 @@ export class Copilot {
   }
 
   async #deps() {
-    const [{ createTools }, builtin, reflection, { KvCheckpointSaver }] = await Promise.all([
+    const [{ createTools }, { createCopilot }, { KvCheckpointSaver }] = await Promise.all([
       import('../../core/tools/tools.ts'),
-      import('../../core/agents/builtin/index.ts'),
-      import('../../core/agents/reflection.ts'),
+      import('../../core/agents/copilot.ts'),
       import('../../core/agents/kv-checkpointer.ts'),
       settings.load(),
     ]);
@@ -55,33 +54,35 @@ export class Copilot {
       prefix: KEYS.checkpoints,
       onDamaged: (thread) => this.#memoryReset.add(thread),
     });
-    const fallback: ChatProvider = new builtin.BuiltinAgentProvider({ clients: workspace.clients, playbook: workspace.playbook });
-    const rules: Reflector = new builtin.BuiltinReflector();
     const p = settings.providers;
 
     // A key is only ever used with the endpoint origin it was entered for.
     const hasKey = settings.apiKeyFor(p.openai.baseUrl) !== '';
-    let crm: ChatProvider = fallback;
+    let crm: ChatProvider | undefined;
     if (p.crm === 'openai' && hasKey) crm = await this.#openai();
     else if (p.crm === 'webllm') crm = await this.#webllm(p.webllm.crmModel);
 
-    let reviewer: Reflector = rules;
-    if (p.reflection === 'openai' && hasKey) {
-      reviewer = new reflection.LlmReflector(await this.#openai(), rules);
-    } else if (p.reflection === 'webllm') {
-      const provider = await this.#webllm(p.webllm.reflectionModel).catch(() => null);
-      if (provider) reviewer = new reflection.LlmReflector(provider, rules);
-    }
+    let reviewer: ChatProvider | undefined;
+    if (p.reflection === 'openai' && hasKey) reviewer = await this.#openai();
+    else if (p.reflection === 'webllm') reviewer = (await this.#webllm(p.webllm.reflectionModel).catch(() => null)) ?? undefined;
     // The trained RLHF critic joins reflection when the Feedback page's switch is on.
     const { critic: criticState } = await import('./critic.svelte.ts');
     const critic: Critic | undefined = (await criticState.scorer().catch(() => null)) ?? undefined;
-    const reflector = new reflection.CombinedReflector(reviewer, critic);
     const usesEndpoint = p.crm === 'openai' || p.reflection === 'openai';
     const keyNotice =
       usesEndpoint && !hasKey
         ? `The built-in agent answered: there is no API key for ${hostOf(settings.endpointOrigin) || 'the endpoint'}. Enter the key for this endpoint in Settings.`
         : undefined;
-    return { deps: { crm, reflector, tools: this.#tools, fallback }, keyNotice };
+    const copilot = createCopilot({
+      clients: workspace.clients,
+      playbook: workspace.playbook,
+      tools: this.#tools,
+      crm,
+      reviewer,
+      critic,
+      rep: p.repName || undefined,
+    });
+    return { copilot, keyNotice };
   }
 
   async #openai(): Promise<ChatProvider> {
@@ -105,10 +106,10 @@ export class Copilot {
 
   /** Answers one question in a conversation thread, streaming progress through `onEvent`. */
   async answer(question: string, threadId: string, onEvent: (e: CopilotEvent) => void, signal: AbortSignal): Promise<AnswerRecord> {
-    const [{ answerQuestion }, { deps, keyNotice }] = await Promise.all([import('../../core/agents/runner.ts'), this.#deps()]);
+    const { copilot, keyNotice } = await this.#deps();
     if (keyNotice) onEvent({ type: 'notice', text: keyNotice });
     try {
-      return await answerQuestion(question, deps, { threadId, onEvent, signal, checkpointer: this.#checkpointer ?? undefined });
+      return await copilot.answer(question, { threadId, onEvent, signal, checkpointer: this.#checkpointer ?? undefined });
     } finally {
       this.refreshStats();
     }

@@ -3,14 +3,10 @@
  * playbook index into the `answer` function the evaluation runner takes. Without a chat
  * provider it is the built-in (model-free) agent; with one, the built-in agent is its fallback.
  */
-import { BuiltinAgentProvider, BuiltinReflector } from '../agents/builtin/index.ts';
-import type { CopilotDeps } from '../agents/graph.ts';
-import { LlmReflector } from '../agents/reflection.ts';
-import { answerQuestion } from '../agents/runner.ts';
+import { createCopilot } from '../agents/copilot.ts';
 import type { ClientStore } from '../clients/types.ts';
 import type { PlaybookIndex } from '../playbook/types.ts';
 import type { ChatProvider } from '../providers/types.ts';
-import { createTools } from '../tools/tools.ts';
 import type { Copilot } from './host.ts';
 
 export interface CopilotOptions {
@@ -24,14 +20,6 @@ export interface CopilotOptions {
 
 /** The co-pilot as an AnswerFn plus its report label (e.g. 'builtin/builtin-rules'). */
 export function makeCopilot(opts: CopilotOptions): Copilot {
-  const builtin = new BuiltinAgentProvider({ clients: opts.clients, playbook: opts.playbook, today: opts.today });
-  const rules = new BuiltinReflector();
-  const crm = opts.crm ?? builtin;
-  const deps: CopilotDeps = {
-    crm,
-    reflector: opts.crm ? new LlmReflector(opts.crm, rules) : rules,
-    tools: createTools({ clients: opts.clients, playbook: opts.playbook }),
-    ...(opts.crm ? { fallback: builtin } : {}),
-  };
-  return { provider: `${crm.id}/${crm.model}`, answer: (question, signal) => answerQuestion(question, deps, { signal }) };
+  const copilot = createCopilot({ clients: opts.clients, playbook: opts.playbook, crm: opts.crm, reviewer: opts.crm, today: opts.today });
+  return { provider: copilot.label, answer: (question, signal) => copilot.answer(question, { signal }) };
 }
