@@ -49,7 +49,7 @@ test('an unreadable saved database is restored from its backup copy, keeping the
   await openApp(page, '/#/clients');
   await importClients(page, 'new.csv', `${HEADER}\nNorthwind Traders,Retail,64000,Marcus Lee,West,2027-03-01\n`);
   await expect(page.getByText(/^61 clients ·/)).toBeVisible();
-  await corrupt(page, 'v1/clients.sqlite');
+  await corrupt(page, 'v2/clients.sqlite');
   await page.reload();
   await waitReady(page);
   await expect(page.getByText(/^61 clients ·/)).toBeVisible();
@@ -58,10 +58,10 @@ test('an unreadable saved database is restored from its backup copy, keeping the
 
 test('when both copies are unreadable the app still works, says what was lost and reloads the demo data', async ({ page }) => {
   await openApp(page);
-  await corrupt(page, 'v1/clients.sqlite');
-  await corrupt(page, 'v1/clients.sqlite.bak');
-  await corrupt(page, 'v1/playbook.snapshot');
-  await corrupt(page, 'v1/playbook.snapshot.bak');
+  await corrupt(page, 'v2/clients.sqlite');
+  await corrupt(page, 'v2/clients.sqlite.bak');
+  await corrupt(page, 'v2/playbook.snapshot');
+  await corrupt(page, 'v2/playbook.snapshot.bak');
   await page.reload();
   await waitReady(page);
   const notice = page.getByRole('status').filter({ hasText: 'could not be read' });

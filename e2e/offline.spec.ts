@@ -119,6 +119,8 @@ test('the manifest makes the app installable and the service worker precaches wa
 test('with no network and no server the app boots from the cache, answers, imports and keeps the imports', async ({ page, context }) => {
   await openApp(page);
   await waitForServiceWorker(page);
+  // Issue 11: the rep is told when the app is ready to work offline.
+  await expect(page.getByRole('banner').getByText('Ready offline', { exact: true })).toBeVisible();
   await cutTheNetwork(context);
   // A URL the precache does not hold must now fail: nothing answers but the service worker.
   expect(await page.evaluate(() => fetch('/sw.js?probe=1', { cache: 'no-store' }).then(() => 'reached', () => 'unreachable'))).toBe('unreachable');

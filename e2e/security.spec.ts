@@ -132,8 +132,8 @@ test('the API key stays out of storage, the workspace export, the console and ot
 
     const entries = await dumpIndexedDb(page);
     const withKey = entries.filter(([, text]) => text.includes(apiKey)).map(([where]) => where);
-    expect(withKey).toEqual(['crm-copilot/kv/v1/secrets']);
-    expect(entries.some(([where]) => where.startsWith('crm-copilot/kv/v1/conversation/'))).toBe(true);
+    expect(withKey).toEqual(['crm-copilot/kv/v2/secrets']);
+    expect(entries.some(([where]) => where.startsWith('crm-copilot/kv/v2/conversation/'))).toBe(true);
 
     const exported = await exportWorkspace(page);
     expect(exported).toContain('TechGiant');

@@ -1,9 +1,10 @@
 /**
- * `npm run bench -- [--json] [--build] [--only retrieval,lookup,ingest,answer,bundle,startup,retrieval-quality]`
+ * `npm run bench -- [--json] [--build] [--only retrieval,lookup,ingest,answer,bundle,startup,retrieval-quality,storage]`
  * Measures the app as deployed: retrieval, client lookup, PDF ingest and built-in answers run
  * in a worker of the built bench page (dist-bench/) in headless Chromium; the initial bundle is
  * weighed from dist/; startup is timed on dist/ served with its service worker; retrieval quality
- * (labelled queries, per embedder) runs in Node.
+ * (labelled queries, per embedder) runs in Node; storage weighs IndexedDB after a 20-question
+ * conversation in dist/.
  * Logs go to stderr; with --json the last stdout line is the result object.
  * Exit codes: 0 ok, 1 a section failed (its value is null), 2 bad arguments, 3 cannot run.
  */
@@ -17,6 +18,7 @@ import { measureBundle } from './lib/bench-bundle.ts';
 import { measureRetrievalQuality } from './lib/bench-quality.ts';
 import { formatBenchTable, toBenchJson, type BenchCollected } from './lib/bench-report.ts';
 import { measureStartup } from './lib/bench-startup.ts';
+import { measureStorage } from './lib/bench-storage.ts';
 import { serveStatic, type StaticServer } from './lib/static-server.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -37,14 +39,14 @@ async function run(args: BenchArgs): Promise<BenchCollected> {
   const collected: BenchCollected = { errors: {} };
   const want = new Set(args.sections);
   const workerSections = WORKER_SECTIONS.filter((s): s is WorkerSection => want.has(s));
-  const needsBrowser = workerSections.length > 0 || want.has('startup');
+  const needsBrowser = workerSections.length > 0 || want.has('startup') || want.has('storage');
   if (needsBrowser) await assertChromium();
 
   if (workerSections.length > 0) {
     log('build: bench page (vite.bench.config.ts)…');
     await viteBuild(ROOT, 'vite.bench.config.ts');
   }
-  if ((want.has('bundle') || want.has('startup')) && (args.build || !(await hasBuild(DIST)))) {
+  if ((want.has('bundle') || want.has('startup') || want.has('storage')) && (args.build || !(await hasBuild(DIST)))) {
     log('build: main app (vite.config.ts)…');
     await viteBuild(ROOT);
   }
@@ -92,6 +94,17 @@ async function run(args: BenchArgs): Promise<BenchCollected> {
       collected.startup = await measureStartup(server.url, log);
     } catch (err) {
       collected.errors.startup = message(err);
+    } finally {
+      await server?.close();
+    }
+  }
+  if (want.has('storage')) {
+    let server: StaticServer | undefined;
+    try {
+      server = await serveStatic(DIST);
+      collected.storage = await measureStorage(server.url, log);
+    } catch (err) {
+      collected.errors.storage = message(err);
     } finally {
       await server?.close();
     }

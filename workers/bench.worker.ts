@@ -18,6 +18,7 @@ async function get(url: string): Promise<Response> {
 }
 
 exposeReady(
+  'bench',
   createBenchHost({
     wasmUrl,
     pdf: createPdfTextExtractor({ load: () => import('pdfjs-dist'), workerSrc: pdfWorkerSrc }),

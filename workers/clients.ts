@@ -1,9 +1,11 @@
 /** Main-thread factory for the client database running in its own worker. */
 import type { ClientStore } from '../src/core/clients/types.ts';
-import { wrapWhenReady } from './rpc.ts';
+import { wrap } from './rpc.ts';
 
 /** A ClientStore backed by workers/clients.worker.ts; `dispose()` terminates the worker. */
 export interface ClientStoreWorker extends ClientStore {
+  /** Throws `storage-corrupt` when database bytes would not load (integrity check, schema); loads nothing. */
+  checkBytes(bytes: Uint8Array): Promise<void>;
   dispose(): void;
 }
 
@@ -11,7 +13,7 @@ export interface ClientStoreWorker extends ClientStore {
 export async function createClientStoreWorker(): Promise<ClientStoreWorker> {
   const worker = new Worker(new URL('./clients.worker.ts', import.meta.url), { type: 'module', name: 'clients' });
   try {
-    const remote = await wrapWhenReady<ClientStore>(worker);
+    const remote = await wrap(worker, 'clients');
     return {
       count: () => remote.count(),
       list: (opts) => remote.list(opts),
@@ -23,6 +25,7 @@ export async function createClientStoreWorker(): Promise<ClientStoreWorker> {
       exportBytes: () => remote.exportBytes(),
       // Copied, not transferred: callers usually keep their bytes (e.g. the persisted copy).
       loadBytes: (bytes) => remote.loadBytes(bytes),
+      checkBytes: (bytes) => remote.checkBytes(bytes),
       dispose: () => worker.terminate(),
     };
   } catch (err) {

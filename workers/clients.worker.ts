@@ -5,4 +5,4 @@ import { hostClientStore } from '../src/core/clients/store-host.ts';
 import { Comlink, exposeReady } from './rpc.ts';
 
 const store = await SqlClientStore.create({ wasmUrl });
-exposeReady(hostClientStore(store, Comlink.transfer));
+exposeReady('clients', hostClientStore(store, Comlink.transfer));

@@ -1,6 +1,6 @@
 /** Main-thread factory for the evaluation worker (workers/eval.worker.ts). */
 import type { EvalEngine } from '../src/core/eval/host.ts';
-import { Comlink, wrapWhenReady } from './rpc.ts';
+import { Comlink, wrap } from './rpc.ts';
 
 /** An EvalEngine running in its own worker; `dispose()` terminates it. */
 export interface EvalEngineWorker extends EvalEngine {
@@ -11,7 +11,7 @@ export interface EvalEngineWorker extends EvalEngine {
 export async function createEvalWorker(): Promise<EvalEngineWorker> {
   const worker = new Worker(new URL('./eval.worker.ts', import.meta.url), { type: 'module', name: 'eval' });
   try {
-    const remote = await wrapWhenReady<EvalEngine>(worker);
+    const remote = await wrap(worker, 'eval');
     return {
       // Bytes are copied, not transferred: the caller keeps its persisted copies.
       run: (cases, options, onProgress) => remote.run(cases, options, onProgress ? Comlink.proxy(onProgress) : undefined),

@@ -31,6 +31,7 @@ const metricEmbedder = new BlendedEmbedder([
 ]);
 
 exposeReady(
+  'eval',
   createEvalEngine({
     openClients: (bytes) => SqlClientStore.create({ wasmUrl, bytes }),
     openPlaybook: async (snapshot) => {

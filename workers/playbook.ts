@@ -1,9 +1,9 @@
 /** Main-thread factory for the playbook library running in its own worker. */
-import type { EmbedderRequest, EmbedderStatus, PlaybookHostApi } from '../src/core/playbook/host.ts';
+import type { EmbedderRequest, EmbedderStatus } from '../src/core/playbook/host.ts';
 import type { WordMeaning } from '../src/core/meaning/word-meaning.ts';
 import type { AddPdfOptions } from '../src/core/playbook/library.ts';
 import type { Chunk, PlaybookDocument, PlaybookIndex, ProgressCallback } from '../src/core/playbook/types.ts';
-import { Comlink, wrapWhenReady } from './rpc.ts';
+import { Comlink, wrap } from './rpc.ts';
 
 /**
  * A PlaybookIndex backed by workers/playbook.worker.ts, plus embedder switching and word meaning
@@ -17,6 +17,8 @@ export interface PlaybookWorker extends PlaybookIndex, WordMeaning {
   warmUp(): Promise<void>;
   setEmbedder(request: EmbedderRequest, onProgress?: ProgressCallback): Promise<EmbedderStatus>;
   listChunks(): Promise<Chunk[]>;
+  /** Throws `storage-corrupt` when a snapshot would not load; loads nothing. */
+  checkSnapshot(bytes: Uint8Array): Promise<void>;
   dispose(): void;
 }
 
@@ -26,7 +28,7 @@ const proxied = (cb?: ProgressCallback) => (cb ? Comlink.proxy(cb) : undefined);
 export async function createPlaybookWorker(): Promise<PlaybookWorker> {
   const worker = new Worker(new URL('./playbook.worker.ts', import.meta.url), { type: 'module', name: 'playbook' });
   try {
-    const remote = await wrapWhenReady<PlaybookHostApi>(worker);
+    const remote = await wrap(worker, 'playbook');
     return {
       listDocuments: () => remote.listDocuments(),
       stats: () => remote.stats(),
@@ -39,6 +41,7 @@ export async function createPlaybookWorker(): Promise<PlaybookWorker> {
       listChunks: () => remote.listChunks(),
       exportSnapshot: () => remote.exportSnapshot(),
       loadSnapshot: (bytes) => remote.loadSnapshot(bytes),
+      checkSnapshot: (bytes) => remote.checkSnapshot(bytes),
       setEmbedder: (request, onProgress) => remote.setEmbedder(request, proxied(onProgress)),
       wordSimilarity: (a, b) => remote.wordSimilarity(a, b),
       nearestTerms: (phrase, candidates, k) => remote.nearestTerms(phrase, [...candidates], k),

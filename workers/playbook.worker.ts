@@ -27,6 +27,7 @@ const library = new PlaybookLibrary({
 });
 
 exposeReady(
+  'playbook',
   createPlaybookHost({
     library,
     createEmbedder: (pref) => createEmbedder(pref, { wordVectors: words.embedder }),

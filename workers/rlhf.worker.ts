@@ -3,4 +3,4 @@ import { BuiltinEmbedder } from '../src/core/playbook/builtin-embedder.ts';
 import { InProcessTrainer } from '../src/core/rlhf/trainer.ts';
 import { exposeReady } from './rpc.ts';
 
-exposeReady(new InProcessTrainer(new BuiltinEmbedder()));
+exposeReady('rlhf', new InProcessTrainer(new BuiltinEmbedder()));

@@ -4,6 +4,7 @@
  */
 import * as Comlink from 'comlink';
 import { AppError, toAppError, type AppErrorData } from '../src/core/errors.ts';
+import type { WorkerContracts, WorkerName } from './contracts.ts';
 
 type Thrown = { value: unknown };
 
@@ -26,25 +27,38 @@ Comlink.transferHandlers.set('throw', {
 
 export { Comlink };
 
-/** Waits for a worker's `{ type: 'ready' }` message (sent after its top-level await) before wrapping it. */
-export async function wrapWhenReady<T>(worker: Worker): Promise<Comlink.Remote<T>> {
+interface ReadyMessage {
+  type: 'ready';
+  contract: WorkerName;
+}
+
+function isReady(data: unknown): data is ReadyMessage {
+  return typeof data === 'object' && data !== null && (data as { type?: unknown }).type === 'ready';
+}
+
+/**
+ * Waits for the worker's ready message (sent after its top-level await: messages posted before
+ * it are dropped), checks it hosts contract `name`, and wraps it as that contract.
+ */
+export async function wrap<K extends WorkerName>(worker: Worker, name: K): Promise<Comlink.Remote<WorkerContracts[K]>> {
   await new Promise<void>((resolve, reject) => {
     const onMessage = (e: MessageEvent) => {
-      if (e.data && e.data.type === 'ready') {
-        worker.removeEventListener('message', onMessage);
-        resolve();
-      }
+      if (!isReady(e.data)) return;
+      worker.removeEventListener('message', onMessage);
+      if (e.data.contract === name) resolve();
+      else reject(new AppError('internal', `Expected the ${name} worker, got the ${e.data.contract} worker.`));
     };
     worker.addEventListener('message', onMessage);
     worker.addEventListener('error', (e) => reject(new AppError('internal', `Worker failed to start: ${e.message}`)), {
       once: true,
     });
   });
-  return Comlink.wrap<T>(worker);
+  return Comlink.wrap<WorkerContracts[K]>(worker);
 }
 
-/** Exposes a core object from inside a worker and announces readiness. */
-export function exposeReady(obj: object): void {
+/** Exposes the object implementing contract `name` from inside a worker and announces readiness. */
+export function exposeReady<K extends WorkerName>(name: K, obj: WorkerContracts[K]): void {
   Comlink.expose(obj);
-  (self as unknown as Worker).postMessage({ type: 'ready' });
+  const ready: ReadyMessage = { type: 'ready', contract: name };
+  (self as unknown as Worker).postMessage(ready);
 }

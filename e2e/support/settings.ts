@@ -14,8 +14,9 @@ export interface EndpointSettings {
 export async function useOpenAIEndpoint(page: Page, s: EndpointSettings): Promise<void> {
   await goTo(page, 'Settings');
   await page.getByLabel('CRM agent').selectOption({ label: 'OpenAI-compatible endpoint' });
-  await page.getByLabel('API key').fill(s.apiKey);
+  // The key belongs to the endpoint's origin: set the address first.
   await page.getByLabel('Base URL').fill(s.baseUrl);
+  await page.getByLabel('API key').fill(s.apiKey);
   await page.getByLabel('Model', { exact: true }).fill(s.model);
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByText('Settings saved.')).toBeVisible();

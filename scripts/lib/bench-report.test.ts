@@ -19,7 +19,7 @@ const page: BenchPageResult = {
 describe('toBenchJson', () => {
   it('keeps exactly the contract keys, with null for sections not measured', () => {
     const json = toBenchJson({ page, bundle: { initial_js_gz_kb: 120.5, initial_css_gz_kb: 3, js_files: [], css_files: [] }, errors: {} });
-    expect(Object.keys(json)).toEqual(['retrieval', 'client_lookup', 'ingest', 'bundle', 'answer_builtin', 'startup', 'retrieval_quality']);
+    expect(Object.keys(json)).toEqual(['retrieval', 'client_lookup', 'ingest', 'bundle', 'answer_builtin', 'startup', 'retrieval_quality', 'storage']);
     expect(json.retrieval).toEqual([{ chunks: 20000, index_p50_ms: 19.2, voy_p50_ms: 26, flat_p50_ms: 19.2, recall_at_5: 1 }]);
     expect(json.client_lookup).toEqual([{ clients: 100000, p50_ms: 0.19 }]);
     expect(json.ingest).toEqual({ pages_per_s: 52.4 });
@@ -27,6 +27,15 @@ describe('toBenchJson', () => {
     expect(json.answer_builtin).toEqual({ p50_ms: 45.85, p95_ms: 186 });
     expect(json.startup).toBeNull();
     expect(json.retrieval_quality).toBeNull();
+    expect(json.storage).toBeNull();
+  });
+
+  it('reports storage growth per question as kb_per_question', () => {
+    const storage = { questions: 20, kb_per_question: 42.5, before_kb: 300, after_kb: 1150, by_family_kb: { checkpoints: 200 }, records: 40 };
+    expect(toBenchJson({ storage, errors: {} }).storage).toEqual({ kb_per_question: 42.5 });
+    const goal = checkGoals(toBenchJson({ storage: { ...storage, kb_per_question: 1500 }, errors: {} })).find((g) => g.goal.startsWith('storage'));
+    expect(goal).toMatchObject({ met: false, detail: expect.stringContaining('over by 1400 KB') });
+    expect(formatBenchTable({ storage, errors: {} })).toContain('42.5 KB per question (300 KB → 1150 KB, 40 records)');
   });
 
   it('reports retrieval quality per embedder, ranking and subset, and checks the paraphrase goals', () => {

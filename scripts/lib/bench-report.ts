@@ -6,11 +6,13 @@ import type { BenchPageResult } from '../../src/bench/protocol.ts';
 import type { RetrievalQualityResult } from '../../src/core/bench/retrieval-quality-bench.ts';
 import type { BundleSize } from './bench-bundle.ts';
 import type { StartupResult } from './bench-startup.ts';
+import type { StorageResult } from './bench-storage.ts';
 
 export interface BenchCollected {
   page?: BenchPageResult;
   bundle?: BundleSize;
   startup?: StartupResult;
+  storage?: StorageResult;
   quality?: RetrievalQualityResult;
   /** Why a section has no numbers. */
   errors: Partial<Record<string, string>>;
@@ -23,6 +25,7 @@ export interface BenchJson {
   bundle: { initial_js_gz_kb: number } | null;
   answer_builtin: { p50_ms: number; p95_ms: number } | null;
   startup: { cold_ms: number; first_run_ms: number } | null;
+  storage: { kb_per_question: number } | null;
   retrieval_quality: RetrievalQualityJson | null;
 }
 
@@ -71,6 +74,7 @@ export function toBenchJson(c: BenchCollected): BenchJson {
     answer_builtin: p?.answer ? { p50_ms: p.answer.p50_ms, p95_ms: p.answer.p95_ms } : null,
     startup: c.startup ? { cold_ms: c.startup.cold_ms, first_run_ms: c.startup.first_run_ms } : null,
     retrieval_quality: c.quality ? qualityJson(c.quality) : null,
+    storage: c.storage ? { kb_per_question: c.storage.kb_per_question } : null,
   };
 }
 
@@ -104,6 +108,7 @@ export function checkGoals(j: BenchJson): GoalCheck[] {
     out.push(limit('cold start ≤ 1.0 s', j.startup.cold_ms, 1000, 'ms'));
     out.push(limit('first run ≤ 3 s', j.startup.first_run_ms, 3000, 'ms'));
   }
+  if (j.storage) out.push(limit('storage ≤ 100 KB per question', j.storage.kb_per_question, 100, 'KB'));
   const fused = j.retrieval_quality?.rows.find((r) => r.embedder === 'word-vectors' && r.ranking === 'hybrid' && r.subset === 'paraphrase');
   if (fused) {
     out.push({ goal: 'paraphrased queries: MRR ≥ 0.75', met: fused.mrr >= 0.75, detail: `MRR ${fmt(fused.mrr, 3)} (word meaning + keywords)` });
@@ -158,6 +163,12 @@ export function formatBenchTable(c: BenchCollected): string {
     parts.push(`  first run header: ${steps(s.first_run_steps)}`);
     parts.push(`  cold header: ${steps(s.cold_steps)}`);
     for (const n of s.notes) parts.push(`  note: ${n}`);
+  }
+  if (c.storage) {
+    const s = c.storage;
+    const families = Object.entries(s.by_family_kb).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${fmt(v, 1)} KB`).join(', ');
+    parts.push(`Storage (dist/, ${s.questions} questions in one conversation, IndexedDB weighed record by record): ${fmt(s.kb_per_question, 1)} KB per question (${fmt(s.before_kb, 1)} KB → ${fmt(s.after_kb, 1)} KB, ${s.records} records)`);
+    parts.push(`  after the run: ${families}`);
   }
   if (j.retrieval_quality) {
     const q = j.retrieval_quality;

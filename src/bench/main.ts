@@ -3,7 +3,7 @@
  * other (so they do not compete for the two cores) and leaves the result on `window`.
  */
 import { toAppError } from '../core/errors.ts';
-import { wrapWhenReady } from '../../workers/rpc.ts';
+import { wrap } from '../../workers/rpc.ts';
 import {
   LOOKUP_SIZES,
   RETRIEVAL_SIZES,
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   const sections = parseWorkerSections(new URLSearchParams(location.search).get('only'));
   const worker = new Worker(new URL('../../workers/bench.worker.ts', import.meta.url), { type: 'module', name: 'bench' });
   try {
-    const api = await wrapWhenReady<BenchApi>(worker);
+    const api = await wrap(worker, 'bench');
     const result: BenchPageResult = { environment: await api.environment(), section_ms: {} };
     for (const section of sections) {
       log(`${section}: running`);

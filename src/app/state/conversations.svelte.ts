@@ -4,13 +4,25 @@
  */
 import type { AnswerRecord } from '../../core/agents/types.ts';
 import type { CopilotEvent } from '../../core/agents/events.ts';
+import { threadPrefix } from '../../core/agents/kv-checkpointer.ts';
 import { describeError } from '../errors.ts';
-import { storage } from '../storage/persistence.ts';
+import { compactConversation, readConversation, readConversationList, sortConversations } from '../storage/conversation-records.ts';
+import { storageReady } from '../storage/migrate.ts';
+import { KEYS, read, readAll, write } from '../storage/persistence.ts';
+import { onRemoteChange } from '../storage/tabs.ts';
 import { copilot } from './copilot.svelte.ts';
 
-const INDEX_KEY = 'v1/conversations';
-const CURRENT_KEY = 'v1/conversations.current';
-const convKey = (id: string) => `v1/conversation/${id}`;
+const INDEX_KEY = KEYS.conversations;
+const CURRENT_KEY = KEYS.conversationsCurrent;
+const convKey = (id: string) => `${KEYS.conversation}${id}`;
+
+/** The list with `meta` added or replaced, newest first. */
+function upsert(list: ConversationMeta[], meta: ConversationMeta): ConversationMeta[] {
+  return sortConversations([meta, ...list.filter((c) => c.id !== meta.id)]);
+}
+
+const setCurrent = (id: string | null) =>
+  write(null, {}, (_, batch) => (id ? batch.set(CURRENT_KEY, id) : batch.del(CURRENT_KEY))).catch(() => undefined);
 
 export type StepEvent = Exclude<CopilotEvent, { type: 'token' }>;
 
@@ -53,47 +65,96 @@ export class Conversations {
   current = $state<Conversation | null>(null);
   busy = $state(false);
   error = $state<string | null>(null);
+  /** Something the rep should know about saved conversations (a damaged record was dropped). */
+  notice = $state<string | null>(null);
   #abort: AbortController | null = null;
   #loaded: Promise<void> | null = null;
 
   load(): Promise<void> {
     this.#loaded ??= (async () => {
-      this.list = (await storage.get<ConversationMeta[]>(INDEX_KEY).catch(() => undefined)) ?? [];
-      const currentId = await storage.get<string>(CURRENT_KEY).catch(() => undefined);
-      if (currentId) await this.open(currentId);
+      await storageReady();
+      await this.#reloadList();
+      const currentId = await read<unknown>(CURRENT_KEY).catch(() => undefined);
+      if (typeof currentId === 'string') await this.open(currentId);
+      // Conversations started, renamed or deleted in another tab show up here too.
+      onRemoteChange(() => void this.#onRemoteChange(), ['conversations', 'workspace']);
     })();
     return this.#loaded;
   }
 
+  /** Reads the list; a damaged list is rebuilt from the conversations themselves. */
+  async #reloadList(): Promise<void> {
+    const stored = await read<unknown>(INDEX_KEY).catch(() => undefined);
+    const { list, damaged } = readConversationList(stored);
+    if (!damaged) {
+      this.list = list;
+      return;
+    }
+    const rebuilt = (await readAll(KEYS.conversation).catch(() => []))
+      .map(([, value]) => readConversation(value))
+      .filter((c): c is Conversation => c !== null)
+      .map(({ id, title, updatedAt }) => ({ id, title, updatedAt }));
+    const repaired = sortConversations(rebuilt);
+    await write('conversations', {}, (_, batch) => batch.set(INDEX_KEY, repaired)).catch(() => undefined);
+    this.list = repaired;
+    this.notice = 'The list of conversations was damaged; it was rebuilt from the saved conversations.';
+  }
+
+  async #onRemoteChange(): Promise<void> {
+    await this.#reloadList();
+    const open = this.current;
+    if (!open || this.busy) return;
+    if (!this.list.some((c) => c.id === open.id)) {
+      this.current = null;
+      return;
+    }
+    const fresh = readConversation(await read<unknown>(convKey(open.id)).catch(() => undefined));
+    if (fresh && fresh.updatedAt !== open.updatedAt) this.current = fresh;
+  }
+
   async open(id: string): Promise<void> {
-    const conv = await storage.get<Conversation>(convKey(id)).catch(() => undefined);
-    if (!conv) return;
-    // An answer interrupted by a reload cannot resume mid-stream.
-    for (const turn of conv.turns) if (turn.status === 'running') turn.status = 'cancelled';
+    const stored = await read<unknown>(convKey(id)).catch(() => undefined);
+    if (stored === undefined) return;
+    const conv = readConversation(stored);
+    if (!conv) {
+      // Drop it rather than break the Chat view; its memory goes with it.
+      await this.#delete(id).catch(() => undefined);
+      this.notice = 'A saved conversation could not be read (its record is damaged) and was removed.';
+      return;
+    }
     this.current = conv;
-    await storage.set(CURRENT_KEY, id);
+    await setCurrent(id);
   }
 
   startNew(): void {
     this.current = null;
-    void storage.del(CURRENT_KEY);
+    void setCurrent(null);
   }
 
   async rename(id: string, title: string): Promise<void> {
     const clean = title.trim();
     if (!clean) return;
-    const conv = this.current?.id === id ? this.current : await storage.get<Conversation>(convKey(id));
+    const conv = this.current?.id === id ? this.current : readConversation(await read<unknown>(convKey(id)));
     if (!conv) return;
     conv.title = clean;
     await this.#save(conv);
   }
 
   async remove(id: string): Promise<void> {
-    await storage.del(convKey(id));
-    this.list = this.list.filter((c) => c.id !== id);
-    await storage.set(INDEX_KEY, this.list);
-    await copilot.forgetThread(id).catch(() => undefined);
+    await this.#delete(id);
     if (this.current?.id === id) this.startNew();
+  }
+
+  /** Deletes a conversation, its list entry and its memory (checkpoints) in one transaction. */
+  async #delete(id: string): Promise<void> {
+    const memory = threadPrefix(KEYS.checkpoints, id);
+    this.list = await write('conversations', { keys: [INDEX_KEY], prefixes: [memory] }, (cur, batch) => {
+      const list = readConversationList(cur.get(INDEX_KEY)).list.filter((c) => c.id !== id);
+      batch.del(convKey(id));
+      for (const k of cur.keys(memory)) batch.del(k);
+      batch.set(INDEX_KEY, list);
+      return list;
+    });
   }
 
   stop(): void {
@@ -106,7 +167,7 @@ export class Conversations {
     this.error = null;
     if (!this.current) {
       this.current = { id: newId('c'), title: titleFrom(q), updatedAt: new Date().toISOString(), turns: [] };
-      await storage.set(CURRENT_KEY, this.current.id);
+      await setCurrent(this.current.id);
     }
     const conv = this.current;
     conv.turns.push({ id: newId('t'), question: q, answer: '', status: 'running', step: 'Starting…', events: [] });
@@ -120,6 +181,9 @@ export class Conversations {
       turn.answer = record.answer;
       turn.status = 'done';
       turn.step = '';
+      if (copilot.takeMemoryReset(conv.id)) {
+        this.notice = "The co-pilot's memory of this conversation was damaged and has been reset: earlier answers stay shown, but it no longer recalls them.";
+      }
     } catch (err) {
       const cancelled = this.#abort.signal.aborted;
       turn.status = cancelled ? 'cancelled' : 'error';
@@ -153,16 +217,17 @@ export class Conversations {
     }
   }
 
+  /** Saves one conversation; the list is re-read and merged, so another tab's conversations stay listed. */
   async #save(conv: Conversation): Promise<void> {
     conv.updatedAt = new Date().toISOString();
-    const snapshot = $state.snapshot(conv) as Conversation;
+    const snapshot = compactConversation($state.snapshot(conv));
     const meta: ConversationMeta = { id: conv.id, title: conv.title, updatedAt: conv.updatedAt };
-    const list = [meta, ...this.list.filter((c) => c.id !== conv.id)];
-    await storage.setMany([
-      [convKey(conv.id), snapshot],
-      [INDEX_KEY, list],
-    ]);
-    this.list = list;
+    this.list = await write('conversations', { keys: [INDEX_KEY] }, (cur, batch) => {
+      const list = upsert(readConversationList(cur.get(INDEX_KEY)).list, meta);
+      batch.set(convKey(conv.id), snapshot);
+      batch.set(INDEX_KEY, list);
+      return list;
+    });
   }
 }
 

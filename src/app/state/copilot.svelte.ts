@@ -10,9 +10,9 @@ import type { ChatProvider } from '../../core/providers/types.ts';
 import type { Tools } from '../../core/tools/tools.ts';
 import type { CacheStats } from '../../core/tools/types.ts';
 import type { BaseCheckpointSaver } from '@langchain/langgraph/web';
-import { settings } from './settings.svelte.ts';
+import { hostOf, settings } from './settings.svelte.ts';
 import { workspace } from './workspace.svelte.ts';
-import { storage } from '../storage/persistence.ts';
+import { KEYS, kvStore } from '../storage/persistence.ts';
 
 export interface ModelStatus {
   /** 0..1 while a local model downloads. */
@@ -27,6 +27,8 @@ export class Copilot {
   modelStatus = $state.raw<ModelStatus | null>(null);
   #tools: Tools | null = null;
   #checkpointer: BaseCheckpointSaver | null = null;
+  /** Threads whose saved memory was damaged and dropped since the last `takeMemoryReset`. */
+  #memoryReset = new Set<string>();
 
   constructor() {
     workspace.onChange(() => {
@@ -47,20 +49,31 @@ export class Copilot {
       settings.load(),
     ]);
     this.#tools ??= createTools({ clients: workspace.clients, playbook: workspace.playbook });
-    this.#checkpointer ??= new KvCheckpointSaver(storage, { prefix: 'v1/checkpoints/' });
+    // Checkpoints are this tab's thread memory: nobody else needs an announcement.
+    this.#checkpointer ??= new KvCheckpointSaver(kvStore(null), {
+      prefix: KEYS.checkpoints,
+      onDamaged: (thread) => this.#memoryReset.add(thread),
+    });
     const p = settings.providers;
 
+    // A key is only ever used with the endpoint origin it was entered for.
+    const hasKey = settings.apiKeyFor(p.openai.baseUrl) !== '';
     let crm: ChatProvider | undefined;
-    if (p.crm === 'openai' && p.openai.apiKey) crm = await this.#openai();
+    if (p.crm === 'openai' && hasKey) crm = await this.#openai();
     else if (p.crm === 'webllm') crm = await this.#webllm(p.webllm.crmModel);
 
     let reviewer: ChatProvider | undefined;
-    if (p.reflection === 'openai' && p.openai.apiKey) reviewer = await this.#openai();
+    if (p.reflection === 'openai' && hasKey) reviewer = await this.#openai();
     else if (p.reflection === 'webllm') reviewer = (await this.#webllm(p.webllm.reflectionModel).catch(() => null)) ?? undefined;
     // The trained RLHF critic joins reflection when the Feedback page's switch is on.
     const { critic: criticState } = await import('./critic.svelte.ts');
     const critic: Critic | undefined = (await criticState.scorer().catch(() => null)) ?? undefined;
-    return createCopilot({
+    const usesEndpoint = p.crm === 'openai' || p.reflection === 'openai';
+    const keyNotice =
+      usesEndpoint && !hasKey
+        ? `The built-in agent answered: there is no API key for ${hostOf(settings.endpointOrigin) || 'the endpoint'}. Enter the key for this endpoint in Settings.`
+        : undefined;
+    const copilot = createCopilot({
       clients: workspace.clients,
       playbook: workspace.playbook,
       tools: this.#tools,
@@ -69,12 +82,13 @@ export class Copilot {
       critic,
       rep: p.repName || undefined,
     });
+    return { copilot, keyNotice };
   }
 
   async #openai(): Promise<ChatProvider> {
     const { OpenAICompatibleProvider } = await import('../../core/providers/openai.ts');
-    const { apiKey, baseUrl, model } = settings.providers.openai;
-    return new OpenAICompatibleProvider({ apiKey, baseUrl, model });
+    const { baseUrl, model } = settings.providers.openai;
+    return new OpenAICompatibleProvider({ apiKey: settings.apiKeyFor(baseUrl), keyOrigin: settings.endpointOrigin, baseUrl, model });
   }
 
   async #webllm(modelId: string): Promise<ChatProvider> {
@@ -92,12 +106,18 @@ export class Copilot {
 
   /** Answers one question in a conversation thread, streaming progress through `onEvent`. */
   async answer(question: string, threadId: string, onEvent: (e: CopilotEvent) => void, signal: AbortSignal): Promise<AnswerRecord> {
-    const copilot = await this.#deps();
+    const { copilot, keyNotice } = await this.#deps();
+    if (keyNotice) onEvent({ type: 'notice', text: keyNotice });
     try {
       return await copilot.answer(question, { threadId, onEvent, signal, checkpointer: this.#checkpointer ?? undefined });
     } finally {
       this.refreshStats();
     }
+  }
+
+  /** True (once) when the thread's saved memory was damaged and dropped during the last answer. */
+  takeMemoryReset(threadId: string): boolean {
+    return this.#memoryReset.delete(threadId);
   }
 
   async forgetThread(threadId: string): Promise<void> {

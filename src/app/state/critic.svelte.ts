@@ -23,8 +23,9 @@ import {
   type RecordVerdict,
   type TrainSettings,
 } from '../components/feedback/feedback-model.ts';
-import { KEYS, storage } from '../storage/persistence.ts';
-import { announceChange, onRemoteChange, withWriteLock } from '../storage/tabs.ts';
+import { storageReady } from '../storage/migrate.ts';
+import { KEYS, kvStore, read, write } from '../storage/persistence.ts';
+import { onRemoteChange } from '../storage/tabs.ts';
 
 export type { CriticCell, TrainSettings };
 export const DEFAULT_TRAIN_SETTINGS: TrainSettings = { epochs: 3, lr: 1e-5, seed: 42 };
@@ -54,20 +55,17 @@ export class CriticState {
   /** The active critic's verdicts on the feedback records (by id), tagged with the critic that gave them. */
   verdicts = $state.raw<{ model: CriticModel; byId: ReadonlyMap<string, RecordVerdict> } | null>(null);
 
-  readonly #store = new CriticStore(storage);
+  readonly #store = new CriticStore(kvStore('critic'));
   readonly #embedder = new BuiltinEmbedder();
   #trainer: Promise<WorkerTrainer> | null = null;
   #loading: Promise<void> | null = null;
   #hook: { model: CriticModel; critic: Critic | null } | null = null;
-  #version = 0;
   #judgeRequest = 0;
 
   /** Loads versions, the active critic and the switch once; reloads when another tab changes them. */
   load(): Promise<void> {
-    this.#loading ??= this.#refresh().then(() => {
-      onRemoteChange((m) => {
-        if (m.what === 'feedback') void this.#refresh();
-      });
+    this.#loading ??= storageReady().then(() => this.#refresh()).then(() => {
+      onRemoteChange(() => void this.#refresh(), ['critic', 'workspace']);
     });
     return this.#loading;
   }
@@ -77,7 +75,7 @@ export class CriticState {
       const [versions, active, use] = await Promise.all([
         this.#store.list(),
         this.#store.loadActive(),
-        storage.get<boolean>(KEYS.useCritic),
+        read<boolean>(KEYS.useCritic),
       ]);
       this.versions = versions;
       this.active = active ?? null;
@@ -89,18 +87,17 @@ export class CriticState {
     }
   }
 
-  /** Runs a critic-store write under the lock, then refreshes and tells other tabs. */
+  /** Runs a critic-store write (one transaction, announced to other tabs), then refreshes. */
   async #write<T>(fn: () => Promise<T>): Promise<T> {
-    const result = await withWriteLock(fn);
+    const result = await fn();
     await this.#refresh();
-    announceChange({ version: ++this.#version, what: 'feedback' });
     return result;
   }
 
   async setUseCritic(on: boolean): Promise<void> {
     this.error = null;
     try {
-      await this.#write(() => storage.set(KEYS.useCritic, on));
+      await this.#write(() => write('critic', {}, (_, batch) => batch.set(KEYS.useCritic, on)));
     } catch (err) {
       this.error = describeError(err);
     }

@@ -10,8 +10,9 @@ import type { EvalCase, EvalProgress } from '../../core/eval/types.ts';
 import type { EvalEngineWorker } from '../../../workers/eval.ts';
 import { describeError } from '../errors.ts';
 import { oldestFirst, scopedStore } from '../components/eval/eval-model.ts';
-import { KEYS, storage } from '../storage/persistence.ts';
-import { withWriteLock } from '../storage/tabs.ts';
+import { storageReady } from '../storage/migrate.ts';
+import { KEYS, kvStore } from '../storage/persistence.ts';
+import { onRemoteChange } from '../storage/tabs.ts';
 import { MAX_IMPORT_BYTES, workspace } from './workspace.svelte.ts';
 import shippedDatasetUrl from '../../../data/eval/test_dataset.json?url';
 
@@ -25,7 +26,7 @@ export interface Dataset {
 }
 
 /** Saved runs live under KEYS.evalRuns (history.ts adds its own `eval-run:` prefix below it). */
-export const evalRunStore = () => scopedStore(storage, `${KEYS.evalRuns}/`);
+export const evalRunStore = () => scopedStore(kvStore('eval'), `${KEYS.evalRuns}/`);
 
 /** A bad-dataset message plus which entry of the file "case N" means (the index counts from 0). */
 function describeDatasetError(err: unknown): string {
@@ -65,8 +66,10 @@ export class EvaluateState {
 
   /** Loads the shipped dataset and the history once; shows the newest saved run. */
   load(): Promise<void> {
-    this.#loading ??= Promise.all([this.#loadShipped().catch(() => undefined), this.refreshRuns()]).then(async () => {
+    this.#loading ??= Promise.all([this.#loadShipped().catch(() => undefined), storageReady().then(() => this.refreshRuns())]).then(async () => {
       if (!this.selected && this.runs[0]) await this.select(this.runs[0].id);
+      // Runs saved or deleted in another tab show up here too.
+      onRemoteChange(() => void this.refreshRuns(), ['eval', 'workspace']);
     });
     return this.#loading;
   }
@@ -138,7 +141,7 @@ export class EvaluateState {
         this.progress = p;
       });
       const label = dataset.shipped ? undefined : dataset.name;
-      const id = await withWriteLock(() => this.#history.save(report, label));
+      const id = await this.#history.save(report, label);
       await this.refreshRuns();
       this.selected = { id, report, ...(label ? { label } : {}) };
       this.compareWith = null;
@@ -194,7 +197,7 @@ export class EvaluateState {
     this.error = null;
     this.message = null;
     try {
-      await withWriteLock(() => this.#history.delete(id));
+      await this.#history.delete(id);
       await this.refreshRuns();
       if (this.compareWith?.id === id) this.compareWith = null;
       if (this.selected?.id === id) {

@@ -16,8 +16,9 @@ import {
   type FeedbackPatch,
   type MergeReport,
 } from '../components/feedback/feedback-model.ts';
-import { KEYS, storage } from '../storage/persistence.ts';
-import { announceChange, onRemoteChange, withWriteLock } from '../storage/tabs.ts';
+import { storageReady } from '../storage/migrate.ts';
+import { KEYS, read, write } from '../storage/persistence.ts';
+import { onRemoteChange } from '../storage/tabs.ts';
 
 export type { FeedbackPatch, MergeReport };
 
@@ -39,17 +40,15 @@ export class FeedbackStore {
 
   /** Loads once; later calls return the same promise. Safe to call from a template (no sync writes). */
   load(): Promise<void> {
-    this.#loading ??= this.#reload().then(() => {
-      this.#unsubscribe ??= onRemoteChange((m) => {
-        if (m.what === 'feedback') void this.#reload();
-      });
+    this.#loading ??= storageReady().then(() => this.#reload()).then(() => {
+      this.#unsubscribe ??= onRemoteChange(() => void this.#reload(), ['feedback', 'workspace']);
     });
     return this.#loading;
   }
 
   async #reload(): Promise<void> {
     try {
-      const doc = readFeedbackDoc(await storage.get<unknown>(KEYS.feedback));
+      const doc = readFeedbackDoc(await read<unknown>(KEYS.feedback));
       this.#version = doc.version;
       this.records = doc.records;
       this.loadError = null;
@@ -66,17 +65,17 @@ export class FeedbackStore {
    */
   async #write<T>(change: (records: FeedbackRecord[]) => { records: FeedbackRecord[]; result: T }): Promise<T> {
     await this.load();
-    return withWriteLock(async () => {
-      const current = readFeedbackDoc(await storage.get<unknown>(KEYS.feedback));
-      const { records, result } = change(current.records);
-      const doc: FeedbackDoc = { version: Math.max(current.version, this.#version) + 1, records };
-      await storage.set(KEYS.feedback, doc);
-      this.#version = doc.version;
-      this.records = records;
-      this.loadError = null;
-      announceChange({ version: doc.version, what: 'feedback' });
-      return result;
+    const { doc, result } = await write('feedback', { keys: [KEYS.feedback] }, (cur, batch) => {
+      const current = readFeedbackDoc(cur.get(KEYS.feedback));
+      const changed = change(current.records);
+      const next: FeedbackDoc = { version: Math.max(current.version, this.#version) + 1, records: changed.records };
+      batch.set(KEYS.feedback, next);
+      return { doc: next, result: changed.result };
     });
+    this.#version = doc.version;
+    this.records = doc.records;
+    this.loadError = null;
+    return result;
   }
 
   /** Adds one record (an id is assigned when missing); returns the stored record. */

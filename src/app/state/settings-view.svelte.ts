@@ -47,8 +47,8 @@ export class SettingsView {
     this.error = null;
     try {
       const { OpenAICompatibleProvider } = await import('../../core/providers/openai.ts');
-      const { apiKey, baseUrl, model } = settings.providers.openai;
-      const result = await new OpenAICompatibleProvider({ apiKey, baseUrl, model }).testConnection();
+      const { baseUrl, model } = settings.providers.openai;
+      const result = await new OpenAICompatibleProvider({ apiKey: settings.apiKeyFor(baseUrl), keyOrigin: settings.endpointOrigin, baseUrl, model }).testConnection();
       const known = result.models.length ? ` (${result.models.length} models available${result.models.includes(model) ? `, including ${model}` : ''})` : '';
       this.testResult = `Connected${known}.`;
     } catch (err) {

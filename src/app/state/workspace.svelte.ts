@@ -1,25 +1,39 @@
 /**
  * The rep's workspace: the client database and the playbook index (each in its own worker),
- * loaded from IndexedDB or seeded with the demo data, saved after every import.
+ * loaded from IndexedDB (checksums and integrity checked, backup copy as fallback) or seeded with
+ * the demo data, saved after every change through the one write path (storage/persistence.ts).
  */
-import type { ClientStore, ImportFormat, ImportMode, ImportReport } from '../../core/clients/types.ts';
+import type { ImportFormat, ImportMode, ImportReport } from '../../core/clients/types.ts';
 import type { PlaybookDocument, PlaybookStats, ProgressCallback } from '../../core/playbook/types.ts';
 import type { EmbedderRequest, EmbedderStatus } from '../../core/playbook/host.ts';
+import type { ClientStoreWorker } from '../../../workers/clients.ts';
 import type { PlaybookWorker } from '../../../workers/playbook.ts';
 import type { EmbedderSettings } from './settings.svelte.ts';
 import { AppError, toAppError } from '../../core/errors.ts';
-import { KEYS, storage, type WorkspaceMeta } from '../storage/persistence.ts';
-import { announceChange, onRemoteChange, withWriteLock } from '../storage/tabs.ts';
+import { storageReady } from '../storage/migrate.ts';
+import { KEYS, read, type WorkspaceMeta } from '../storage/persistence.ts';
+import { onRemoteChange, withWriteLock, type HeldLock } from '../storage/tabs.ts';
+import {
+  CLIENTS_BLOB,
+  PLAYBOOK_BLOB,
+  clearWorkspace,
+  commitImport,
+  exportStoredWorkspace,
+  persistWorkspace,
+  restoreBlob,
+  rescueStoredWorkspace,
+  stageWorkspaceFile,
+} from '../storage/workspace-store.ts';
 import demoClientsUrl from '../../../data/clients.json?url';
 import demoPlaybookUrl from '../../../data/playbook.pdf?url';
 
 export type BootStatus = 'booting' | 'ready' | 'error';
 
-/** Reads a stored byte record (undefined when missing or unreadable). */
-type StoredReader = (key: string) => Promise<Uint8Array | undefined>;
-
 /** Files bigger than this are refused before any parsing. */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
+/** A message for the next page load (e.g. after a workspace import reloads the page). */
+const NEXT_LOAD_NOTICE = 'crm-copilot.notice';
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
   const res = await fetch(url);
@@ -39,12 +53,12 @@ export class Workspace {
   /** Bumped whenever data changes, so views can refetch. */
   revision = $state(0);
 
-  #clients: ClientStore | null = null;
+  #clients: ClientStoreWorker | null = null;
   #playbook: PlaybookWorker | null = null;
   #version = 0;
   #listeners = new Set<() => void>();
 
-  get clients(): ClientStore {
+  get clients(): ClientStoreWorker {
     if (!this.#clients) throw new AppError('internal', 'The client database is still loading.');
     return this.#clients;
   }
@@ -73,7 +87,9 @@ export class Workspace {
       const playbook = import('../../../workers/playbook.ts').then(async (m) => (this.#playbook = await m.createPlaybookWorker()));
       // Failures surface through #loadOrSeed; this only keeps an early lock failure from leaving them unobserved.
       for (const started of [clients, playbook]) started.catch(() => undefined);
-      await withWriteLock(() => this.#loadOrSeed(clients, playbook));
+      this.bootStep = 'Checking saved data…';
+      await storageReady();
+      await withWriteLock((lock) => this.#loadOrSeed(lock, clients, playbook));
     } catch (err) {
       if (this.status === 'ready') {
         // Data is usable in memory; only the background part (vectors or saving) failed.
@@ -85,23 +101,19 @@ export class Workspace {
     }
   }
 
-  async #loadOrSeed(clientsStarted: Promise<unknown>, playbookStarted: Promise<unknown>): Promise<void> {
-    // Read the saved stores while the workers start (IndexedDB does not need them).
-    const saved = new Map<string, Promise<Uint8Array | undefined>>(
-      [KEYS.clientsDb, KEYS.playbook].map((key) => [key, storage.get<Uint8Array>(key).catch(() => undefined)]),
-    );
-    const read = (key: string) => saved.get(key) ?? storage.get<Uint8Array>(key).catch(() => undefined);
-    const meta = await storage.get<WorkspaceMeta>(KEYS.meta);
-    const lostClients: string[] = [];
-    const lostPlaybook: string[] = [];
+  async #loadOrSeed(lock: HeldLock, clientsStarted: Promise<unknown>, playbookStarted: Promise<unknown>): Promise<void> {
+    const meta = await read<WorkspaceMeta>(KEYS.meta).catch(() => undefined);
+    const lost: string[] = [];
     // Separate workers: loading or seeding one does not wait for the other.
     const [clientsSeeded, playbookSeeded] = await Promise.all([
-      clientsStarted.then(() => this.#loadOrSeedClients(lostClients, read)),
-      playbookStarted.then(() => this.#loadOrSeedPlaybook(lostPlaybook, read)),
+      clientsStarted.then(() => this.#loadOrSeedClients(lost)),
+      playbookStarted.then(() => this.#loadOrSeedPlaybook(lost)),
     ]);
-    const lost = [...lostClients, ...lostPlaybook];
     this.#version = meta?.version ?? 0;
+    const carried = sessionStorage.getItem(NEXT_LOAD_NOTICE);
+    sessionStorage.removeItem(NEXT_LOAD_NOTICE);
     if (lost.length) this.notice = `Some saved data could not be read and was rebuilt: ${lost.join('; ')}.`;
+    else if (carried) this.notice = carried;
     await this.#refresh();
     this.#markReady();
     if (playbookSeeded) {
@@ -109,20 +121,30 @@ export class Workspace {
       await this.playbook.whenVectorsReady();
       await this.#refresh();
     }
-    if (clientsSeeded || playbookSeeded || lost.length) await this.#persist('workspace');
+    if (clientsSeeded || playbookSeeded || lost.length) await this.#persist('workspace', lock);
   }
 
   /** Interactive from here on: clients and playbook search answer. */
   #markReady(): void {
     if (this.status === 'ready') return;
-    onRemoteChange(() => void this.#reloadFromStorage('Another tab changed the workspace; this tab reloaded it.'));
+    onRemoteChange(
+      () => void this.#reloadFromStorage('Another tab changed the workspace; this tab reloaded it.'),
+      ['clients', 'playbook', 'workspace'],
+    );
     this.status = 'ready';
   }
 
   /** Restores the client database or imports the demo client book; true when seeded. */
-  async #loadOrSeedClients(lost: string[], read: StoredReader): Promise<boolean> {
+  async #loadOrSeedClients(lost: string[]): Promise<boolean> {
     this.bootStep = 'Loading clients…';
-    if (await this.#restoreClients(lost, read)) return false;
+    const outcome = await restoreBlob(CLIENTS_BLOB, (bytes) => this.clients.loadBytes(bytes));
+    if (outcome.restored === 'backup') lost.push('the client database was restored from its backup copy (the main copy was damaged; nothing was lost)');
+    if (outcome.restored) return false;
+    if (outcome.damaged.length) {
+      lost.push(
+        `the saved client database was damaged in every copy (${outcome.damaged[0]}), so your client records were lost: the demo client book was loaded instead — import your last exported workspace file in Settings to get them back`,
+      );
+    }
     this.bootStep = 'Loading the demo client book…';
     const text = new TextDecoder().decode(await fetchBytes(demoClientsUrl));
     await this.clients.importText(text, 'json', 'replace');
@@ -133,47 +155,21 @@ export class Workspace {
    * Restores the playbook snapshot (no re-embedding) or indexes the demo playbook; true when
    * seeded. Seeding resolves once keyword search works; vectors are built in the background.
    */
-  async #loadOrSeedPlaybook(lost: string[], read: StoredReader): Promise<boolean> {
+  async #loadOrSeedPlaybook(lost: string[]): Promise<boolean> {
     this.bootStep = 'Loading the playbook index…';
-    if (await this.#restorePlaybook(lost, read)) return false;
+    const outcome = await restoreBlob(PLAYBOOK_BLOB, (bytes) => this.playbook.loadSnapshot(bytes));
+    if (outcome.restored === 'backup') lost.push('the playbook index was restored from its backup copy (the main copy was damaged; nothing was lost)');
+    if (outcome.restored) return false;
+    if (outcome.damaged.length) {
+      lost.push(
+        `the saved playbook index was damaged in every copy (${outcome.damaged[0]}): the demo playbook was indexed again, and documents you had imported must be imported again`,
+      );
+    }
     this.bootStep = 'Indexing the demo playbook…';
     // Load pdf.js in the worker while the PDF is fetched.
     const [bytes] = await Promise.all([fetchBytes(demoPlaybookUrl), this.playbook.warmUp()]);
     await this.playbook.addPdf('Sales Playbook.pdf', bytes, undefined, { background: true });
     return true;
-  }
-
-  /** Loads the saved database, falling back to its backup; false when nothing usable is stored. */
-  async #restoreClients(lost: string[], read: StoredReader): Promise<boolean> {
-    for (const key of [KEYS.clientsDb, KEYS.clientsDbBackup]) {
-      const bytes = await read(key);
-      if (!bytes) continue;
-      try {
-        await this.clients.loadBytes(bytes);
-        if (key === KEYS.clientsDbBackup) lost.push('the client database was restored from its backup copy');
-        return true;
-      } catch {
-        if (key === KEYS.clientsDb) lost.push('the saved client database was unreadable');
-      }
-    }
-    if (lost.length) lost.push('the demo client book was loaded instead');
-    return false;
-  }
-
-  async #restorePlaybook(lost: string[], read: StoredReader): Promise<boolean> {
-    for (const key of [KEYS.playbook, KEYS.playbookBackup]) {
-      const bytes = await read(key);
-      if (!bytes) continue;
-      try {
-        await this.playbook.loadSnapshot(bytes);
-        if (key === KEYS.playbookBackup) lost.push('the playbook index was restored from its backup copy');
-        return true;
-      } catch {
-        if (key === KEYS.playbook) lost.push('the saved playbook index was unreadable');
-      }
-    }
-    if (lost.includes('the saved playbook index was unreadable')) lost.push('the demo playbook was indexed again');
-    return false;
   }
 
   async #refresh(): Promise<void> {
@@ -189,27 +185,17 @@ export class Workspace {
     for (const listener of this.#listeners) listener();
   }
 
-  /**
-   * Saves both stores atomically and tells other tabs. Each is written twice (main and backup
-   * record) so one unreadable record can be recovered from the other on the next load.
-   */
-  async #persist(what: 'clients' | 'playbook' | 'workspace'): Promise<void> {
-    const [db, snapshot] = await Promise.all([this.clients.exportBytes(), this.playbook.exportSnapshot()]);
+  /** Saves both stores (checksummed, main and backup) in one transaction and tells other tabs. */
+  async #persist(what: 'clients' | 'playbook' | 'workspace', lock: HeldLock): Promise<void> {
     const version = this.#version + 1;
-    const meta: WorkspaceMeta = {
-      version,
-      updatedAt: new Date().toISOString(),
-      embedder: this.stats?.embedder ?? '',
-    };
-    await storage.setMany([
-      [KEYS.clientsDb, db],
-      [KEYS.clientsDbBackup, db],
-      [KEYS.playbook, snapshot],
-      [KEYS.playbookBackup, snapshot],
-      [KEYS.meta, meta],
-    ]);
+    const meta: WorkspaceMeta = { version, updatedAt: new Date().toISOString(), embedder: this.stats?.embedder ?? '' };
+    await persistWorkspace(
+      { exportBytes: () => this.clients.exportBytes(), exportSnapshot: () => this.playbook.exportSnapshot() },
+      meta,
+      lock,
+      what,
+    );
     this.#version = version;
-    announceChange({ version, what });
   }
 
   /**
@@ -218,12 +204,12 @@ export class Workspace {
    * reloaded from storage, so the visible data stays what is saved.
    */
   async #write<T>(what: 'clients' | 'playbook', change: () => Promise<T>): Promise<T> {
-    return withWriteLock(async () => {
-      const meta = await storage.get<WorkspaceMeta>(KEYS.meta);
+    return withWriteLock(async (lock) => {
+      const meta = await read<WorkspaceMeta>(KEYS.meta);
       if (meta && meta.version !== this.#version) await this.#reloadUnlocked();
       try {
         const result = await change();
-        await this.#persist(what);
+        await this.#persist(what, lock);
         await this.#refresh();
         return result;
       } catch (err) {
@@ -233,14 +219,13 @@ export class Workspace {
     });
   }
 
+  /** Loads what is stored (checksums checked, backup copy as fallback). */
   async #reloadUnlocked(): Promise<void> {
-    const [db, snapshot, meta] = await Promise.all([
-      storage.get<Uint8Array>(KEYS.clientsDb),
-      storage.get<Uint8Array>(KEYS.playbook),
-      storage.get<WorkspaceMeta>(KEYS.meta),
+    const meta = await read<WorkspaceMeta>(KEYS.meta).catch(() => undefined);
+    await Promise.all([
+      restoreBlob(CLIENTS_BLOB, (bytes) => this.clients.loadBytes(bytes)),
+      restoreBlob(PLAYBOOK_BLOB, (bytes) => this.playbook.loadSnapshot(bytes)),
     ]);
-    if (db) await this.clients.loadBytes(db);
-    if (snapshot) await this.playbook.loadSnapshot(snapshot);
     this.#version = meta?.version ?? this.#version;
     await this.#refresh();
   }
@@ -272,49 +257,42 @@ export class Workspace {
     return this.#write('playbook', () => this.playbook.setEmbedder(request, onProgress));
   }
 
-  /** The whole workspace as one file's text (never the API key). */
+  /** The whole workspace as one file's text (never settings or API keys). */
   async exportFile(): Promise<string> {
-    const { encodeWorkspace } = await import('../storage/workspace-file.ts');
-    await this.#persist('workspace');
-    const keys = await storage.keys();
-    const entries: [string, unknown][] = [];
-    for (const key of keys) entries.push([key, await storage.get(key)]);
-    return encodeWorkspace(entries);
+    await withWriteLock((lock) => this.#persist('workspace', lock));
+    return exportStoredWorkspace();
   }
 
   /**
-   * Replaces the workspace with an exported file. All-or-nothing: the database and index are
-   * checked by loading them before anything stored is touched.
+   * Replaces the workspace with an exported file, all-or-nothing: the file is checked completely
+   * (checksums, SQLite integrity check, every record) before anything stored is touched, then
+   * written in one transaction. Nothing is shown from it until that commits: the page reloads.
    */
   async importFile(text: string): Promise<void> {
-    const { decodeWorkspace, isExportable } = await import('../storage/workspace-file.ts');
-    const entries = decodeWorkspace(text);
-    const get = (key: string) => entries.find(([k]) => k === key)?.[1];
-    await withWriteLock(async () => {
-      try {
-        await this.clients.loadBytes(get(KEYS.clientsDb) as Uint8Array);
-        await this.playbook.loadSnapshot(get(KEYS.playbook) as Uint8Array);
-      } catch (err) {
-        await this.#reloadUnlocked().catch(() => undefined);
-        throw new AppError('bad-import', `The workspace file could not be loaded: ${toAppError(err).message}`);
-      }
-      const stale = (await storage.keys()).filter((k) => isExportable(k) && !entries.some(([e]) => e === k));
-      const version = this.#version + 1;
-      const meta: WorkspaceMeta = { version, updatedAt: new Date().toISOString(), embedder: '' };
-      await storage.delMany(stale);
-      await storage.setMany([...entries.filter(([k]) => k !== KEYS.meta), [KEYS.meta, meta]]);
-      this.#version = version;
-      announceChange({ version, what: 'workspace' });
+    const staged = await stageWorkspaceFile(text, {
+      checkBytes: (bytes) => this.clients.checkBytes(bytes),
+      checkSnapshot: (bytes) => this.playbook.checkSnapshot(bytes),
     });
+    await withWriteLock(async (lock) => {
+      const meta = await read<WorkspaceMeta>(KEYS.meta).catch(() => undefined);
+      await commitImport(staged, Math.max(meta?.version ?? 0, this.#version) + 1, lock);
+    });
+    sessionStorage.setItem(
+      NEXT_LOAD_NOTICE,
+      staged.ignoredSettings
+        ? 'The workspace was imported. Model and endpoint settings in the file were ignored: yours are unchanged.'
+        : 'The workspace was imported.',
+    );
   }
 
-  /** Forgets everything but settings and the API key, then reloads with the demo data. */
+  /** A workspace file of every stored record that is still sound, for when the workspace cannot start. */
+  rescueFile(): Promise<{ text: string; omitted: string[] }> {
+    return rescueStoredWorkspace();
+  }
+
+  /** Forgets everything but settings and API keys, then reloads with the demo data. */
   async resetToDemo(): Promise<void> {
-    await withWriteLock(async () => {
-      const keep = new Set<string>([KEYS.settings, KEYS.secrets]);
-      await storage.delMany((await storage.keys()).filter((k) => !keep.has(k)));
-      announceChange({ version: Date.now(), what: 'workspace' });
-    });
+    await withWriteLock((lock) => clearWorkspace(lock));
   }
 
   removeDocument(id: string): Promise<void> {

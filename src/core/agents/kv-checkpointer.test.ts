@@ -5,7 +5,8 @@ import { MemoryStore } from '../storage/kv.ts';
 import { FakeClientStore, FakePlaybook } from '../tools/fakes.ts';
 import { createTools } from '../tools/tools.ts';
 import { ScriptedProvider } from '../../test-support/scripted-provider.ts';
-import { KvCheckpointSaver } from './kv-checkpointer.ts';
+import type { RunnableConfig } from '@langchain/core/runnables';
+import { KvCheckpointSaver, migrateUnboundedCheckpoints, type StoredCheckpoint } from './kv-checkpointer.ts';
 import { answerQuestion } from './runner.ts';
 
 function checkpoint(value: string): Checkpoint {
@@ -26,39 +27,93 @@ describe('KvCheckpointSaver', () => {
     const c1 = checkpoint('one');
     const cfg1 = await saver.put({ configurable: { thread_id: 't1' } }, c1, meta(0), {});
     expect(cfg1).toEqual({ configurable: { thread_id: 't1', checkpoint_ns: '', checkpoint_id: c1.id } });
+    expect((await saver.getTuple(cfg1))?.parentConfig).toBeUndefined();
     const c2 = checkpoint('two');
-    await saver.put(cfg1, c2, meta(1), {});
+    const cfg2 = await saver.put(cfg1, c2, meta(1), {});
 
     const latest = await saver.getTuple({ configurable: { thread_id: 't1' } });
     expect(latest?.checkpoint.channel_values).toEqual({ question: 'two' });
     expect(latest?.metadata).toEqual(meta(1));
     expect(latest?.parentConfig).toEqual({ configurable: { thread_id: 't1', checkpoint_ns: '', checkpoint_id: c1.id } });
-
-    const first = await saver.getTuple({ configurable: { thread_id: 't1', checkpoint_id: c1.id } });
-    expect(first?.checkpoint.id).toBe(c1.id);
-    expect(first?.parentConfig).toBeUndefined();
+    expect((await saver.getTuple(cfg2))?.checkpoint.id).toBe(c2.id);
+    // Only the latest checkpoint is kept: resuming needs nothing older.
+    expect(await saver.getTuple({ configurable: { thread_id: 't1', checkpoint_id: c1.id } })).toBeUndefined();
     expect(await saver.getTuple({ configurable: { thread_id: 'nope' } })).toBeUndefined();
   });
 
-  it('lists newest first, with limit, before and metadata filter', async () => {
-    const saver = new KvCheckpointSaver(new MemoryStore());
-    const ids: string[] = [];
-    let cfg = { configurable: { thread_id: 't' } as Record<string, unknown> };
-    for (let step = 0; step < 3; step++) {
-      const c = checkpoint(`q${step}`);
-      ids.push(c.id);
-      cfg = await saver.put(cfg, c, meta(step), {}) as typeof cfg;
+  it('keeps one checkpoint record per thread however many steps run', async () => {
+    const store = new MemoryStore();
+    const saver = new KvCheckpointSaver(store, { prefix: 'cp/' });
+    let cfg: RunnableConfig = { configurable: { thread_id: 't' } };
+    for (let step = 0; step < 25; step++) {
+      cfg = await saver.put(cfg, checkpoint(`q${step}`), meta(step), {});
+      await saver.putWrites(cfg, [['messages', `m${step}`]], `task-${step}`);
     }
-    await saver.put({ configurable: { thread_id: 'other' } }, checkpoint('x'), meta(0), {});
+    expect((await store.keys()).sort()).toEqual(['cp/t//cp', 'cp/t//w']);
+    const tuple = await saver.getTuple({ configurable: { thread_id: 't' } });
+    expect(tuple?.checkpoint.channel_values).toEqual({ question: 'q24' });
+    expect(tuple?.pendingWrites).toEqual([['task-24', 'messages', 'm24']]);
+  });
 
-    const all = await collect(saver.list({ configurable: { thread_id: 't' } }));
-    expect(all.map((t) => t.checkpoint.id)).toEqual([...ids].reverse());
-    expect((await collect(saver.list({ configurable: { thread_id: 't' } }, { limit: 2 }))).length).toBe(2);
-    const before = await collect(saver.list({ configurable: { thread_id: 't' } }, { before: { configurable: { checkpoint_id: ids[2] } } }));
-    expect(before.map((t) => t.checkpoint.id)).toEqual([ids[1], ids[0]]);
-    const filtered = await collect(saver.list({ configurable: { thread_id: 't' } }, { filter: { step: 1 } }));
-    expect(filtered.map((t) => t.checkpoint.id)).toEqual([ids[1]]);
-    expect((await collect(saver.list({ configurable: {} }))).length).toBe(4);
+  it('ignores writes for a checkpoint that is no longer the latest', async () => {
+    const saver = new KvCheckpointSaver(new MemoryStore());
+    const old = await saver.put({ configurable: { thread_id: 't' } }, checkpoint('a'), meta(0), {});
+    const now = await saver.put(old, checkpoint('b'), meta(1), {});
+    await saver.putWrites(old, [['messages', 'late']], 'task');
+    expect((await saver.getTuple(now))?.pendingWrites).toEqual([]);
+  });
+
+  it('lists the latest checkpoint of each thread, with limit, before and metadata filter', async () => {
+    const saver = new KvCheckpointSaver(new MemoryStore());
+    const a = checkpoint('a');
+    await saver.put({ configurable: { thread_id: 't' } }, a, meta(1), {});
+    const b = checkpoint('b');
+    await saver.put({ configurable: { thread_id: 'other' } }, b, meta(0), {});
+
+    expect((await collect(saver.list({ configurable: { thread_id: 't' } }))).map((t) => t.checkpoint.id)).toEqual([a.id]);
+    expect((await collect(saver.list({ configurable: {} }))).length).toBe(2);
+    expect((await collect(saver.list({ configurable: {} }, { limit: 1 }))).length).toBe(1);
+    expect((await collect(saver.list({ configurable: {} }, { filter: { step: 0 } }))).map((t) => t.checkpoint.id)).toEqual([b.id]);
+    expect(await collect(saver.list({ configurable: { thread_id: 't' } }, { before: { configurable: { checkpoint_id: a.id } } }))).toEqual([]);
+  });
+
+  it('drops a damaged checkpoint, reports it, and lets the thread start afresh', async () => {
+    const store = new MemoryStore();
+    const damaged: string[] = [];
+    const saver = new KvCheckpointSaver(store, { prefix: 'cp/', onDamaged: (t) => damaged.push(t) });
+    await saver.put({ configurable: { thread_id: 'chat 1' } }, checkpoint('q'), meta(0), {});
+    const [key] = await store.keys();
+    const record = (await store.get<StoredCheckpoint>(key))!;
+    await store.set(key, { ...record, checkpoint: ['json', new Uint8Array([123, 0, 255, 7])] });
+    expect(await saver.getTuple({ configurable: { thread_id: 'chat 1' } })).toBeUndefined();
+    expect(damaged).toEqual(['chat 1']);
+    expect(await store.keys()).toEqual([]);
+    await store.set(key, 'not even an object');
+    expect(await saver.getTuple({ configurable: { thread_id: 'chat 1' } })).toBeUndefined();
+    expect(damaged).toEqual(['chat 1', 'chat 1']);
+    const cfg = await saver.put({ configurable: { thread_id: 'chat 1' } }, checkpoint('again'), meta(0), {});
+    expect((await saver.getTuple(cfg))?.checkpoint.channel_values).toEqual({ question: 'again' });
+  });
+
+  it('migrates checkpoints of the unbounded layout, keeping the latest per thread', async () => {
+    const old = new MemoryStore();
+    const saver = new KvCheckpointSaver(new MemoryStore());
+    const ser = (v: unknown) => saver.serde.dumpsTyped(v);
+    const ids = [checkpoint('1'), checkpoint('2'), checkpoint('3')];
+    for (const [i, c] of ids.entries()) {
+      await old.set(`v1/checkpoints/:cp:${JSON.stringify(['t', '', c.id])}`, { checkpoint: await ser(c), metadata: await ser(meta(i)), parentId: ids[i - 1]?.id });
+      await old.set(`v1/checkpoints/:w:${JSON.stringify(['t', '', c.id])}`, { 'task,0': { taskId: 'task', idx: 0, channel: 'messages', value: await ser(`w${i}`), taskPath: '' } });
+    }
+    const entries = new Map<string, unknown>();
+    for (const k of await old.keys()) entries.set(k, await old.get(k));
+    const migrated = migrateUnboundedCheckpoints(entries, 'v1/checkpoints/', 'v2/checkpoints/');
+    expect([...migrated.keys()].sort()).toEqual(['v2/checkpoints/t//cp', 'v2/checkpoints/t//w']);
+    const store = new MemoryStore();
+    for (const [k, v] of migrated) await store.set(k, v);
+    const tuple = await new KvCheckpointSaver(store, { prefix: 'v2/checkpoints/' }).getTuple({ configurable: { thread_id: 't' } });
+    expect(tuple?.checkpoint.id).toBe(ids[2].id);
+    expect(tuple?.parentConfig?.configurable?.checkpoint_id).toBe(ids[1].id);
+    expect(tuple?.pendingWrites).toEqual([['task', 'messages', 'w2']]);
   });
 
   it('putWrites are returned as pending writes in task order and are idempotent', async () => {
@@ -86,7 +141,7 @@ describe('KvCheckpointSaver', () => {
     await saver.deleteThread('gone');
     expect(await saver.getTuple({ configurable: { thread_id: 'gone' } })).toBeUndefined();
     expect(await saver.getTuple({ configurable: { thread_id: 'kept' } })).toBeDefined();
-    expect((await store.keys()).every((k) => !k.includes('"gone"'))).toBe(true);
+    expect((await store.keys()).every((k) => !k.includes('gone'))).toBe(true);
   });
 
   it('lets the co-pilot resume a thread after a reload (new saver over the same store)', async () => {

@@ -148,6 +148,19 @@ export class SqlClientStore implements ClientStore {
   }
 
   async loadBytes(bytes: Uint8Array): Promise<void> {
+    const next = this.#open(bytes);
+    this.#db.close();
+    this.#db = next;
+    this.#rebuildIndex();
+  }
+
+  /** Checks database bytes as `loadBytes` would (SQLite integrity check, schema) without loading them. */
+  async checkBytes(bytes: Uint8Array): Promise<void> {
+    this.#open(bytes).close();
+  }
+
+  /** Opens and verifies a database file; `storage-corrupt` when it is not a sound client book. */
+  #open(bytes: Uint8Array): Database {
     const header = new TextDecoder('latin1').decode(bytes.subarray(0, 16));
     if (bytes.length < 100 || header !== SQLITE_MAGIC) {
       throw new AppError('storage-corrupt', 'The saved client database is not a SQLite file.');
@@ -155,20 +168,24 @@ export class SqlClientStore implements ClientStore {
     let next: Database | undefined;
     try {
       next = new this.#sql.Database(bytes);
+      // SQLite's own check of every page, b-tree and index: damage inside the file is found
+      // here, not later by the first question that touches the damaged page.
+      const problems = selectAll(next, 'PRAGMA integrity_check(5)').map((r) => String(Object.values(r)[0]));
+      if (problems.length !== 1 || problems[0] !== 'ok') {
+        throw new AppError('storage-corrupt', `The saved client database is damaged (SQLite integrity check: ${problems[0] ?? 'no result'}).`);
+      }
       for (const [table, columns] of Object.entries(REQUIRED_COLUMNS)) {
         const have = new Set(selectAll(next, `PRAGMA table_info(${table})`).map((r) => String(r.name)));
         const missing = columns.filter((c) => !have.has(c));
         if (missing.length > 0) throw new AppError('storage-corrupt', `The saved client database lacks ${table}.${missing[0]}.`);
       }
       next.run(SCHEMA_SQL);
+      return next;
     } catch (err) {
       next?.close();
       if (err instanceof AppError) throw err;
       throw new AppError('storage-corrupt', `The saved client database cannot be read: ${toAppError(err).message}`);
     }
-    this.#db.close();
-    this.#db = next;
-    this.#rebuildIndex();
   }
 
   /** Inserts or (by normalized name) updates one row; returns true when it updated. */

@@ -8,8 +8,14 @@ import type { ClientStore } from './types.ts';
 /** Marks `value` so its listed buffers are moved, not copied, when returned across the boundary. */
 export type TransferFn = <T>(value: T, transferables: Transferable[]) => T;
 
+/** What the client worker exposes: the store plus a check of database bytes that loads nothing. */
+export interface ClientStoreHostApi extends ClientStore {
+  /** Throws `storage-corrupt` when `bytes` would not load (integrity check, schema). */
+  checkBytes(bytes: Uint8Array): Promise<void>;
+}
+
 /** A ClientStore whose exportBytes() result is transferred; every other call is delegated. */
-export function hostClientStore(store: ClientStore, transfer: TransferFn): ClientStore {
+export function hostClientStore(store: ClientStore & Pick<ClientStoreHostApi, 'checkBytes'>, transfer: TransferFn): ClientStoreHostApi {
   return {
     count: () => store.count(),
     list: (opts) => store.list(opts),
@@ -23,5 +29,6 @@ export function hostClientStore(store: ClientStore, transfer: TransferFn): Clien
       return transfer(bytes, [bytes.buffer]);
     },
     loadBytes: (bytes) => store.loadBytes(bytes),
+    checkBytes: (bytes) => store.checkBytes(bytes),
   };
 }

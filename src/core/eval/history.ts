@@ -26,6 +26,19 @@ export interface RunSummary {
   quality: Quality;
 }
 
+/** True when a stored value has what the run list shows. */
+function isSavedRun(r: unknown): r is SavedRun {
+  const run = r as Partial<SavedRun> | undefined;
+  const report = run?.report as Partial<EvalReport> | undefined;
+  return (
+    typeof run?.id === 'string' &&
+    typeof report?.started_at === 'string' &&
+    Array.isArray(report.cases) &&
+    typeof report.averages?.overall === 'number' &&
+    typeof report.provider === 'string'
+  );
+}
+
 /** Save / list / get / delete evaluation runs. */
 export class EvalHistory {
   readonly #kv: KeyValueStore;
@@ -48,8 +61,9 @@ export class EvalHistory {
   async list(): Promise<RunSummary[]> {
     const keys = (await this.#kv.keys()).filter((k) => k.startsWith(PREFIX));
     const runs = await Promise.all(keys.map((k) => this.#kv.get<SavedRun>(k)));
+    // A damaged record is left out of the list rather than breaking it.
     return runs
-      .filter((r): r is SavedRun => r !== undefined)
+      .filter(isSavedRun)
       .map((r) => ({
         id: r.id,
         label: r.label,

@@ -3,6 +3,7 @@
  * switching. Plain TypeScript, so tests call it directly and the worker file stays a thin host.
  */
 import { AppError } from '../errors.ts';
+import { decodeSnapshot } from './snapshot.ts';
 import type { AddPdfOptions, PlaybookLibrary } from './library.ts';
 import type { EmbedderChoice, EmbedderPreference } from './transformers-embedder.ts';
 import type { WordMeaning } from '../meaning/word-meaning.ts';
@@ -31,6 +32,8 @@ export interface PlaybookHostApi extends PlaybookIndex, WordMeaning {
   warmUp(): Promise<void>;
   setEmbedder(request: EmbedderRequest, onProgress?: ProgressCallback): Promise<EmbedderStatus>;
   listChunks(): Promise<Chunk[]>;
+  /** Throws `storage-corrupt` when a snapshot would not load; loads nothing. */
+  checkSnapshot(bytes: Uint8Array): Promise<void>;
 }
 
 export interface PlaybookHostDeps {
@@ -66,6 +69,9 @@ export function createPlaybookHost(deps: PlaybookHostDeps): PlaybookHostApi {
       return transfer(bytes, [bytes.buffer]);
     },
     loadSnapshot: (bytes) => library.loadSnapshot(bytes),
+    checkSnapshot: async (bytes) => {
+      decodeSnapshot(bytes);
+    },
     wordSimilarity: async (a, b) => (await deps.meaning()).wordSimilarity(a, b),
     nearestTerms: async (phrase, candidates, k) => (await deps.meaning()).nearestTerms(phrase, candidates, k),
     embedSentence: async (text) => {

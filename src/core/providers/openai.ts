@@ -12,6 +12,11 @@ export const DEFAULT_OPENAI_MODEL = 'gpt-4o-mini';
 
 export interface OpenAIProviderOptions {
   apiKey: string;
+  /**
+   * The origin the key was entered for. When set, the key is never sent anywhere else: a base URL
+   * on another origin fails with provider-auth before any request.
+   */
+  keyOrigin?: string;
   baseUrl?: string;
   model?: string;
   fetch?: typeof fetch;
@@ -34,10 +39,12 @@ export class OpenAICompatibleProvider implements ChatProvider {
   readonly model: string;
   readonly baseUrl: string;
   readonly #apiKey: string;
+  readonly #keyOrigin?: string;
   readonly #fetch: typeof fetch;
 
   constructor(opts: OpenAIProviderOptions) {
     this.#apiKey = opts.apiKey.trim();
+    this.#keyOrigin = opts.keyOrigin;
     this.baseUrl = (opts.baseUrl?.trim() || DEFAULT_OPENAI_BASE_URL).replace(/\/+$/, '');
     this.model = opts.model?.trim() || DEFAULT_OPENAI_MODEL;
     this.#fetch = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -50,6 +57,9 @@ export class OpenAICompatibleProvider implements ChatProvider {
   }
 
   async #request(path: string, init: RequestInit, signal?: AbortSignal): Promise<Response> {
+    if (this.#apiKey && this.#keyOrigin !== undefined && originOf(this.baseUrl) !== this.#keyOrigin) {
+      throw new AppError('provider-auth', `The API key was entered for another endpoint, not ${hostOf(this.baseUrl)}; it was not sent.`);
+    }
     let res: Response;
     try {
       res = await this.#fetch(`${this.baseUrl}${path}`, { ...init, signal });
@@ -118,6 +128,14 @@ export class OpenAICompatibleProvider implements ChatProvider {
     }
     await this.chat({ messages: [{ role: 'user', content: 'ping' }], max_tokens: 1, signal });
     return { ok: true, models: [this.model] };
+  }
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '';
   }
 }
 

@@ -56,7 +56,9 @@ export interface WebLlmAppConfig {
 export function buildAppConfig(modelBaseUrl = '', origin?: string): WebLlmAppConfig {
   let base: string | undefined;
   if (modelBaseUrl.trim()) {
-    const resolved = new URL(modelBaseUrl.trim(), origin ?? globalThis.location?.href ?? 'http://localhost/').href;
+    // The page's address when there is one (core also runs in Node, without \`location\`).
+    const here = (globalThis as { location?: { href?: string } }).location?.href;
+    const resolved = new URL(modelBaseUrl.trim(), origin ?? here ?? 'http://localhost/').href;
     base = resolved.endsWith('/') ? resolved : `${resolved}/`;
   }
   return {
@@ -88,7 +90,7 @@ interface GpuLike {
 }
 
 /** Checks for a usable WebGPU adapter and the `shader-f16` feature (pass `navigator.gpu`). */
-export async function detectWebGpu(gpu: GpuLike | undefined = (globalThis.navigator as { gpu?: GpuLike } | undefined)?.gpu): Promise<WebGpuSupport> {
+export async function detectWebGpu(gpu: GpuLike | undefined = (globalThis as { navigator?: { gpu?: GpuLike } }).navigator?.gpu): Promise<WebGpuSupport> {
   if (!gpu) return { available: false, reason: 'This browser does not support WebGPU. Use a recent Chrome or Edge, or the built-in agent.', shaderF16: false };
   let adapter: GpuAdapterLike | null;
   try {

@@ -16,25 +16,30 @@ export interface CriticVersionInfo {
   active: boolean;
 }
 
+function versionsOf(keys: readonly string[]): number[] {
+  return keys
+    .filter((k) => k.startsWith(PREFIX))
+    .map((k) => Number(k.slice(PREFIX.length)))
+    .filter((n) => Number.isInteger(n) && n > 0)
+    .sort((a, b) => a - b);
+}
+
 export class CriticStore {
   constructor(private readonly kv: KeyValueStore) {}
 
   async versions(): Promise<number[]> {
-    const keys = await this.kv.keys();
-    return keys
-      .filter((k) => k.startsWith(PREFIX))
-      .map((k) => Number(k.slice(PREFIX.length)))
-      .filter((n) => Number.isInteger(n) && n > 0)
-      .sort((a, b) => a - b);
+    return versionsOf(await this.kv.keys());
   }
 
-  /** Saves a trained critic as the next version and makes it active; returns it with its version. */
+  /** Saves a trained critic as the next version and makes it active (one atomic write); returns it with its version. */
   async save(critic: CriticModel): Promise<CriticModel> {
-    const next = ((await this.versions()).at(-1) ?? 0) + 1;
-    const saved: CriticModel = { ...critic, version: next };
-    await this.kv.set(PREFIX + next, saved);
-    await this.kv.set(ACTIVE, next);
-    return saved;
+    return this.kv.update({ prefixes: [PREFIX] }, (current, batch) => {
+      const next = (versionsOf(current.keys(PREFIX)).at(-1) ?? 0) + 1;
+      const saved: CriticModel = { ...critic, version: next };
+      batch.set(PREFIX + next, saved);
+      batch.set(ACTIVE, next);
+      return saved;
+    });
   }
 
   /** The active critic, or undefined when the untrained critic is in use. */

@@ -2,7 +2,7 @@
  * Pure helpers behind the Evaluate page: metric labels and variant names, number formatting,
  * run names, delta direction, and the key-scoped store that keeps saved runs under KEYS.evalRuns.
  */
-import type { KeyValueStore } from '../../../core/storage/kv.ts';
+import { prefixedStore, type KeyValueStore } from '../../../core/storage/kv.ts';
 import type { CaseChangeStatus, RunSummary, SavedRun } from '../../../core/eval/history.ts';
 import { METRIC_NAMES, type EvalReport, type MetricName, type MetricVariant, type Quality } from '../../../core/eval/types.ts';
 
@@ -96,15 +96,7 @@ export function oldestFirst<T extends { report: Pick<EvalReport, 'started_at'> }
   return x.report.started_at <= y.report.started_at ? [x, y] : [y, x];
 }
 
-/**
- * A view of `kv` where every key lives under `prefix` (e.g. KEYS.evalRuns + '/'), so a module
- * with its own key names can share the app's one store without colliding with other data.
- */
+/** Saved runs share the app's one store under their own prefix (see `prefixedStore`). */
 export function scopedStore(kv: KeyValueStore, prefix: string): KeyValueStore {
-  return {
-    get: <T>(key: string) => kv.get<T>(prefix + key),
-    set: (key, value) => kv.set(prefix + key, value),
-    del: (key) => kv.del(prefix + key),
-    keys: async () => (await kv.keys()).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)),
-  };
+  return prefixedStore(kv, prefix);
 }
