@@ -52,6 +52,9 @@ export function composeTurn(turn: AgentTurn): string {
   if (frame.resolved.length && kind.id !== 'out-of-scope') out.push(`_Reading this as a follow-up: ${frame.resolved.join('; ')}._`);
   out.push(...notFoundLines(frame, ev));
   if (frame.injection) out.push('_Note: I ignored instructions in the question that try to change my rules; the answer follows the client records and the playbook._');
+  // A condition the client book cannot express is said first, never dropped silently.
+  const unsupported = frame.conditions.filter((c) => c.kind === 'unsupported');
+  if (unsupported.length) out.push(`**Not applied:** I could not filter by ${unsupported.map((c) => `"${c.words}" — ${describeCondition(c)}`).join('; ')}. The rest of the question is answered below.`);
   const found = ev.found.length > 0;
   if (!(NEEDS_CLIENT.has(kind.id) && !found && ev.notFound.length > 0)) {
     const composed = kind.compose(frame, ev, ctx);
@@ -63,8 +66,6 @@ export function composeTurn(turn: AgentTurn): string {
       out.push(`Note: I matched **${f.client.name}**; did you mean ${f.alternatives.slice(0, 2).map((a) => `**${a.name}**`).join(' or ')}? Ask me about that one by its full name.`);
     }
   }
-  const unsupported = frame.conditions.filter((c) => c.kind === 'unsupported');
-  if (unsupported.length && ev.queries.length) out.push(`I could not filter by ${unsupported.map((c) => `"${c.words}" — ${describeCondition(c)}`).join('; ')}, so the list above does not apply it.`);
   for (const n of turn.notes) out.push(`**Your note** from an earlier correction (to "${n.question}"): ${n.correction} ${formatCitation({ kind: 'note', source: 'Your note', noteId: n.id })}`);
   if (kind.id !== 'out-of-scope' && turn.exchanges.length === 0) out.push("I didn't find anything to look up for this question.");
   return out.filter(Boolean).join('\n\n');

@@ -18,7 +18,7 @@ const LIMIT = 20;
 
 /** Words that ask for a list of clients rather than a rule. */
 const LISTY =
-  /\b(?:which|what|list|show(?: me)?|name|find|give me|who are|any|all (?:the|our|my)?)\b[^.?!]{0,40}\b(?:clients|accounts|customers|companies|ones)\b|\b(?:clients|accounts|customers)\s+(?:that|who|which|with|without|in|on|renewing|spending|managed|running|due)\b|\bwho (?:renews|has|have|is|are|spends?)\b|\bhow many\b[^.?!]{0,30}\b(?:clients|accounts|customers|companies|of (?:them|those|these))\b/i;
+  /\b(?:which|what|list|show(?: me)?|name|find|give me|who are|any|all (?:the|our|my)?)\b[^.?!]{0,40}\b(?:clients|accounts|customers|companies|ones)\b|\b(?:every|each|all)\s+(?:\w+\s+){0,2}(?:client|account|customer)s?\b|\b(?:clients|accounts|customers)\s+(?:that|who|which|with|without|in|on|renewing|spending|managed|running|due)\b|\bwho (?:renews|has|have|is|are|spends?)\b|\bhow many\b[^.?!]{0,30}\b(?:clients|accounts|customers|companies|of (?:them|those|these))\b/i;
 
 /** Topics whose questions are about a rule, not a list, unless list words say otherwise. */
 const POLICY_TOPICS = new Set(['pricing', 'recommend', 'discount', 'multiyear', 'trial', 'payment', 'competitor', 'confidentiality', 'gifts', 'reference', 'service', 'communication', 'catalogue', 'meeting']);
@@ -127,9 +127,9 @@ function compose(frame: QuestionFrame, ev: Evidence, ctx: KindContext) {
   } else if (r.total === 0) {
     lead = `No clients match (${what}).`;
   } else if (a.kind === 'rank') {
-    const by = { ytd_spend: 'YTD spend', last_year_spend: "last year's spend", spend_change: 'change since last year', renewal_date: 'renewal date' }[a.by];
-    const dir = a.by === 'renewal_date' ? 'soonest' : a.order === 'desc' ? (a.by === 'spend_change' ? 'biggest growth' : 'highest') : a.by === 'spend_change' ? 'biggest drop' : 'lowest';
-    lead = `${r.clients.length === 1 ? 'The client' : `The ${r.clients.length} clients`} with the ${dir} ${by} (${what}; ${r.total} in all):`;
+    const by = a.by === 'last_year_spend' ? "last year's spend" : 'YTD spend';
+    const dir = a.by === 'renewal_date' ? 'soonest renewal' : a.by === 'spend_change' ? (a.order === 'desc' ? 'biggest growth since last year' : 'biggest drop since last year') : `${a.order === 'desc' ? 'highest' : 'lowest'} ${by}`;
+    lead = `${r.clients.length === 1 ? 'The client' : `The ${r.clients.length} clients`} with the ${dir} (${what}; ${r.total} in all):`;
   } else {
     lead = `${r.total} ${r.total === 1 ? 'client matches' : 'clients match'} (${what}):`;
   }

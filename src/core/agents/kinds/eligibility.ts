@@ -113,15 +113,15 @@ function eligibilityKind(id: string, check: CheckKind, topic: TopicId, decide: (
 const PERMISSION = /\b(?:can|could|may|might|should|allowed|ok|okay|eligible|qualif|able|possible|permitted|approv)\w*/i;
 
 export const trial = eligibilityKind('trial', 'trial', 'trial', decideTrial, ['Can I offer Keystone Travel a free trial of Connected TV?', 'Is RetailCo eligible for a free trial?', 'Who can get a free pilot?'], (s) =>
-  s.topics.has('trial') && (s.clients.length > 0 || PERMISSION.test(s.text)) ? { kind: 'check', check: 'trial' } : undefined,
+  s.topics.has('trial') && (s.clients.length > 0 || (s.polar && PERMISSION.test(s.text))) ? { kind: 'check', check: 'trial' } : undefined,
 );
 
 export const payment = eligibilityKind('payment', 'payment', 'payment', decidePayment, ['Can I give GreenLeaf Grocers net 90 terms?', 'Can a client pay in 60 days?', 'Is net 60 allowed?'], (s) =>
-  s.topics.has('payment') && (s.amounts.netDays !== undefined || PERMISSION.test(s.text)) ? { kind: 'check', check: 'payment' } : undefined,
+  s.topics.has('payment') && (s.amounts.netDays !== undefined || (s.polar && PERMISSION.test(s.text))) ? { kind: 'check', check: 'payment' } : undefined,
 );
 
 export const gift = eligibilityKind('gift', 'gift', 'gifts', decideGift, ['Can I send RetailCo a $150 gift basket?', 'Is a $80 dinner ok for a client?', 'Can I give a gift to a client during an RFP?'], (s) =>
-  s.topics.has('gifts') && (s.amounts.money !== undefined || PERMISSION.test(s.text)) ? { kind: 'check', check: 'gift' } : undefined,
+  s.topics.has('gifts') && (s.amounts.money !== undefined || (s.polar && PERMISSION.test(s.text))) ? { kind: 'check', check: 'gift' } : undefined,
 );
 
 export const reference = eligibilityKind('reference', 'reference', 'reference', decideReference, ['Can I use TechGiant as a reference?', 'Can we name GreenLeaf Grocers in a case study?'], (s) =>

@@ -136,7 +136,7 @@ export function conditionsIn(text: string, ctx: ConditionContext, opts: { produc
   if (opts.products) {
     for (const p of valuesIn(text, v.products)) {
       const before = text.slice(0, text.toLowerCase().indexOf(p.words.toLowerCase())).toLowerCase();
-      const negated = /\b(?:not|n['’]t|never|without|no|except|excluding|other than|lack(?:ing)?)\b[^,.;?]{0,30}$/.test(before);
+      const negated = /(?:\bnot|n['’]t|\bnever|\bwithout|\bno|\bexcept|\bexcluding|\bother than|\black(?:ing)?)\b[^,.;?]{0,30}$/.test(before);
       out.push({ kind: 'product', products: [p.value], has: !negated, words: p.words });
     }
   }

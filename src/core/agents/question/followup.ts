@@ -63,7 +63,7 @@ export function resolveFollowUp(own: Signals, prev: FrameTurn | undefined): Reso
   }
 
   // "how many of them are in the West?": the earlier list's conditions still hold.
-  if (/\bof (?:them|those|these)\b|\bamong (?:them|those)\b/i.test(text) && pf.conditions.length && s.clients.length > 0 && pf.clients.length === 0) {
+  if (/\bof (?:them|those|these)\b|\bamong (?:them|those)\b/i.test(text) && pf.conditions.length && own.clients.length === 0 && pf.clients.length === 0) {
     s.clients = [];
     s.conditions = mergeConditions(pf.conditions, s.conditions);
     s.plural = true;

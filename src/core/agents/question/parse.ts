@@ -14,6 +14,10 @@ import { injectionResidue, sanitize } from './sanitize.ts';
 import { productPhrase, readSignals, unknownNames, type Signals } from './signals.ts';
 import { escapeRegExp } from './words.ts';
 
+/** Words that state an ask of their own, so a short follow-up does not borrow the earlier one. */
+const OWN_ASK =
+  /\b(?:how many|count|total|sum|average|list|which|who|top|bottom|compare|pitch|recommend|propose|draft|write|email|agenda|prepare|brief|can i|may i|should i|is it|discount|trial|pilot|gift|reference|net\s?\d+)\b/i;
+
 export interface ParseInput {
   question: string;
   /** Client mentions found in the question (from `Tools.mentions`). */
@@ -59,7 +63,7 @@ export function readQuestion(input: ParseInput): Signals & { injection: boolean 
   for (const t of topicsIn(topical)) base.topics.add(t);
   const tierWords = tierWordsIn(masked, input.vocabulary);
   const product = productPhrase(masked, input.vocabulary);
-  const offerVerb = !!product && !product.resolved ? true : !!product && new RegExp(`\\b(?:pitch|propos|offer|sell|run|trial|pilot|try|recommend|suggest)\\w*\\b[^.?!]*${escapeRegExp(product.phrase)}`, 'i').test(masked);
+  const offerVerb = base.plural ? false : !!product && !product.resolved ? true : !!product && new RegExp(`\\b(?:pitch|propos|offer|sell|run|trial|pilot|try|recommend|suggest)\\w*\\b[^.?!]*${escapeRegExp(product.phrase)}`, 'i').test(masked);
   const conditions: Condition[] = conditionsIn(masked, { vocabulary: input.vocabulary, today: input.today, rep: input.rep }, {
     products: !offerVerb,
     dates: base.fields.has('renewal') || /\brenew|\bdue\b|\bexpir/i.test(masked),
@@ -76,7 +80,7 @@ export function parseQuestion(input: ParseInput): QuestionFrame {
   const prev = input.history?.[input.history.length - 1];
   const { signals, resolved, inheritAsk } = resolveFollowUp(own, prev);
   const detected = detectAsk(signals);
-  const ask = inheritAsk && prev?.frame && (detected.kind.id === 'facts' ? !signals.fields.size : detected.kind.id === 'out-of-scope' || detected.kind.id === 'policy') ? prev.frame.ask : detected.ask;
+  const ask = inheritAsk && prev?.frame && !OWN_ASK.test(own.masked) && !(detected.kind.id === 'facts' && signals.fields.size && prev.frame.ask.kind !== 'facts') ? prev.frame.ask : detected.ask;
   const topics = [...signals.topics];
   return {
     question: input.question,

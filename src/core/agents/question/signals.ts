@@ -57,7 +57,7 @@ export function isPolar(text: string): boolean {
 }
 
 export function isPlural(text: string): boolean {
-  return /\b(?:clients|accounts|customers|companies|advertisers|brands|book|portfolio)\b|\bwho (?:are|renews|has|have)\b|\bany(?:one| client)\b/i.test(text);
+  return /\b(?:clients|accounts|customers|companies|advertisers|brands|book|portfolio)\b|\bwho (?:are|renews|has|have)\b|\bany(?:one| client)\b|\b(?:every|each|all)\s+(?:\w+\s+){0,2}(?:client|account|customer)\b/i.test(text);
 }
 
 const OFFER_VERBS = String.raw`(?:pitch(?:ing)?|propos(?:e|ing)|offer(?:ing)?|sell(?:ing)?|run(?:ning)?|use|using|try(?:ing)?|recommend(?:ing)?|suggest(?:ing)?|add(?:ing)?|upsell(?:ing)?|push(?:ing)?|do|launch(?:ing)?)`;
