@@ -286,7 +286,8 @@ export function parseMultiYear(text: string): MultiYearRule | undefined {
     if (!m || !/year/i.test(s)) continue;
     const y = /(\w+)\s+years?\s+or\s+(?:more|longer)|(?:at least|minimum of)\s+(\w+)\s+years?/i.exec(s);
     const minYears = y ? (parseCount(y[1] ?? y[2]) ?? 2) : 2;
-    const counts = all.some((t) => /count[s]?\s+toward|included in|applies to the approval|toward the approval/i.test(t) && /year|this discount/i.test(t));
+    const extra = Number(m[1]);
+    const counts = all.some((t) => /counts?\s+toward|included in|part of the total|applies to the (?:approval|sign-?off)|toward the (?:approval|sign-?off)/i.test(t) && (/year|\b(?:this|that|the) (?:extra|additional|multi-year)|this discount/i.test(t) || allPercents(t).includes(extra)));
     return { minYears, extraPct: Number(m[1]), countsTowardThresholds: counts, source: s };
   }
   return undefined;

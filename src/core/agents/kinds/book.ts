@@ -18,7 +18,7 @@ const LIMIT = 20;
 
 /** Words that ask for a list of clients rather than a rule. */
 const LISTY =
-  /\b(?:which|what|list|show(?: me)?|name|find|give me|who are|any|all (?:the|our|my)?)\b[^.?!]{0,40}\b(?:clients|accounts|customers|companies|ones)\b|\b(?:every|each|all)\s+(?:\w+\s+){0,2}(?:client|account|customer)s?\b|\b(?:clients|accounts|customers)\s+(?:that|who|which|with|without|in|on|renewing|spending|managed|running|due)\b|\bwho (?:renews|has|have|is|are|spends?)\b|\bhow many\b[^.?!]{0,30}\b(?:clients|accounts|customers|companies|of (?:them|those|these))\b/i;
+  /\b(?:which|list|show(?: me)?|name|find|give me|who are|any|all (?:the|our|my)?)\b[^.?!]{0,40}\b(?:clients|accounts|customers|companies|ones)\b|\bwhat (?:\w+\s+){0,2}(?:clients|accounts|customers|companies)\s+(?:are|have|renew|spend|run|use|buy|do we|did)\b|\b(?:every|each|all)\s+(?:\w+\s+){0,2}(?:client|account|customer)s?\b|\b(?:clients|accounts|customers)\s+(?:that|who|which|with|without|in|on|renewing|spending|managed|running|due)\b|\bwho (?:renews|has|have|is|are|spends?)\b|\bhow many\b[^.?!]{0,30}\b(?:clients|accounts|customers|companies|of (?:them|those|these))\b/i;
 
 /** Topics whose questions are about a rule, not a list, unless list words say otherwise. */
 const POLICY_TOPICS = new Set(['pricing', 'recommend', 'discount', 'multiyear', 'trial', 'payment', 'competitor', 'confidentiality', 'gifts', 'reference', 'service', 'communication', 'catalogue', 'meeting']);
@@ -34,13 +34,13 @@ function readAsk(text: string, fields: Set<string>): Ask | undefined {
   const measure = lastYear ? 'last_year_spend' : 'ytd_spend';
   if (/\bhow many\b|\bnumber of\b|\bcount\b/i.test(t)) return { kind: 'count' };
   if (/\baverage\b|\bavg\b|\bmean\b|\btypical\b/i.test(t)) return { kind: 'avg', measure };
-  const rank = /\b(top|bottom|largest|biggest|highest|best|most|smallest|lowest|least|fewest|worst)\b(?:\s+(\d+))?/i.exec(t);
+  const rank = /\b(?:(\d+)\s+)?(top|bottom|largest|biggest|highest|best|most|smallest|lowest|least|fewest|worst)\b(?:\s+(\d+))?/i.exec(t);
   const soonest = /\b(?:soonest|next to renew|earliest renewals?|first to renew|renew(?:ing)? (?:first|soonest|next))\b/i.exec(t);
   if (soonest) return { kind: 'rank', by: 'renewal_date', order: 'asc', limit: parseCount(/\b(\d+)\b/.exec(t)?.[1]) ?? 5 };
   if (rank) {
-    const word = rank[1].toLowerCase();
+    const word = rank[2].toLowerCase();
     const asc = /bottom|smallest|lowest|least|fewest|worst/.test(word);
-    const n = rank[2] ? Number(rank[2]) : /\b(?:top|bottom)\b/i.test(word) ? 5 : /\bclients\b|\baccounts\b/i.test(t) ? 5 : 1;
+    const n = rank[1] || rank[3] ? Number(rank[1] ?? rank[3]) : /\b(?:top|bottom)\b/i.test(word) ? 5 : /\bclients\b|\baccounts\b/i.test(t) ? 5 : 1;
     const change = fields.has('change') || /\b(?:grew|growth|grown|increase|drop|decline|fell|shrank|decrease)\w*/i.test(t);
     const by: RankBy = change ? 'spend_change' : measure;
     const dropWords = /\b(?:drop|decline|fell|shrank|decrease|lost)\w*/i.test(t);

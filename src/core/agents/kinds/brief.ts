@@ -11,6 +11,8 @@ import { topicQuery } from './topics.ts';
 
 const DAY = 86_400_000;
 
+const shiftDays = (iso: string, n: number): string => new Date(Date.parse(`${iso}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
+
 /** Days from `today` to an ISO date (negative when past). */
 export function daysUntil(iso: string, today: string): number {
   return Math.round((Date.parse(`${iso}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY);
@@ -24,7 +26,7 @@ export function renewalAdvice(renewal: string, today: string, ev: Evidence): str
   const when = days < 0 ? `was ${-days} days ago` : days === 0 ? 'is today' : `is in ${days} days`;
   if (!rule) return `Renewal ${when} (${renewal}).`;
   const lead = Number(/\b(\d+)\s+days\b/i.exec(rule.sentence)?.[1]);
-  const action = days >= 0 && days <= lead ? '**inside the renewal window: start the renewal conversation now**' : days > lead ? `the renewal conversation starts in ${days - lead} days` : 'the renewal date has passed: confirm its status in the CRM';
+  const action = days >= 0 && days <= lead ? '**inside the renewal window: start the renewal conversation now**' : days > lead ? `the renewal conversation starts in ${days - lead} days (on ${shiftDays(renewal, -lead)})` : 'the renewal date has passed: confirm its status in the CRM';
   return `Renewal ${when} (${renewal}) — ${action}. The playbook says ${quote(rule.sentence)} ${passageCite(rule.passage)}.`;
 }
 

@@ -117,7 +117,7 @@ export const trial = eligibilityKind('trial', 'trial', 'trial', decideTrial, ['C
 );
 
 export const payment = eligibilityKind('payment', 'payment', 'payment', decidePayment, ['Can I give GreenLeaf Grocers net 90 terms?', 'Can a client pay in 60 days?', 'Is net 60 allowed?'], (s) =>
-  s.topics.has('payment') && (s.amounts.netDays !== undefined || (s.polar && PERMISSION.test(s.text))) ? { kind: 'check', check: 'payment' } : undefined,
+  s.topics.has('payment') && !(s.plural && s.clients.length === 0) && (s.amounts.netDays !== undefined || (s.polar && PERMISSION.test(s.text))) ? { kind: 'check', check: 'payment' } : undefined,
 );
 
 export const gift = eligibilityKind('gift', 'gift', 'gifts', decideGift, ['Can I send RetailCo a $150 gift basket?', 'Is a $80 dinner ok for a client?', 'Can I give a gift to a client during an RFP?'], (s) =>

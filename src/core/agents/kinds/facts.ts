@@ -7,6 +7,7 @@ import type { ClientField, Condition, QuestionFrame } from '../question/frame.ts
 import { findPhrase } from '../question/words.ts';
 import { tierFor } from '../builtin/rules.ts';
 import { clientCite, foundClients, lookupCalls, tierSentence, topicCall, usd, verdictOf } from './common.ts';
+import { renewalAdvice } from './brief.ts';
 import type { Evidence } from './evidence.ts';
 import type { Finding, Kind, KindContext, PlannedCall, ReviewInput } from './kind.ts';
 
@@ -54,10 +55,15 @@ export function polarFact(frame: QuestionFrame, c: Client): { yes: boolean; why:
   return undefined;
 }
 
+/** "When should I start the renewal talk with X?": the date alone is not the answer, the timing rule is. */
+const asksRenewalTiming = (frame: QuestionFrame): boolean =>
+  frame.ask.kind === 'facts' && frame.ask.fields.includes('renewal') && /\b(?:should|start|begin|open|conversation|talk|reach out|contact|prepare|how (?:early|soon))\b/i.test(frame.text);
+
 function plan(frame: QuestionFrame, ev: Evidence, ctx: KindContext): PlannedCall[] {
   const calls = lookupCalls(frame, ev);
   const fields = frame.ask.kind === 'facts' ? frame.ask.fields : [];
   if (fields.includes('tier') && ctx.tiers.length === 0 && ev.passages.length === 0) calls.push(topicCall('tiers', frame));
+  if (asksRenewalTiming(frame) && !ev.passages.some((p) => /renew/i.test(p.text))) calls.push(topicCall('renewal', frame));
   return calls;
 }
 
@@ -74,6 +80,7 @@ function compose(frame: QuestionFrame, ev: Evidence, ctx: KindContext) {
   for (const c of clients) {
     if (fields.length > 0 || !asksTier) sections.push(factsLine(c, fields));
     if (asksTier) sections.push(tierSentence(c, ev, ctx.tiers) || `I could not find the tier table in the retrieved playbook passages, so I can't say ${c.name}'s tier.`);
+    if (asksRenewalTiming(frame)) sections.push(renewalAdvice(c.renewal_date, ctx.today, ev) ?? '');
   }
   return { lead, sections };
 }

@@ -36,7 +36,11 @@ function compose(frame: QuestionFrame, ev: Evidence) {
   if (lines.length) return { lead: 'According to the playbook:', sections: [lines.join('\n')] };
   const topicWords = frame.topics.map((t) => topicQuery(t as TopicId)).join(' ');
   const must = frame.topics.length === 1 ? TOPIC_BY_ID.get(frame.topics[0] as TopicId)?.rule : undefined;
-  const hits = bestSentences(ev.passages, frame.text, 4, must, topicWords);
+  const topicStems = new Set(keywords(topicWords).map(stem));
+  // With a topic, a quoted sentence must speak about it, not only share a word like "rule" with the question.
+  const hits = bestSentences(ev.passages, frame.text, 8, must, topicWords)
+    .filter((h) => topicStems.size === 0 || keywords(h.sentence).some((w) => topicStems.has(stem(w))))
+    .slice(0, 4);
   if (hits.length === 0) return { lead: "I couldn't find anything about this in the playbook passages I retrieved, so I won't guess.", sections: [] };
   return { lead: 'According to the playbook:', sections: [hits.map((h) => `- ${quote(h.sentence)} ${passageCite(h.passage)}`).join('\n')] };
 }

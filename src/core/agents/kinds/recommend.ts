@@ -104,7 +104,7 @@ export function decidePitch(frame: QuestionFrame, ev: Evidence): Decision {
 export const pitch: Kind = {
   id: 'pitch',
   examples: ['Is it ok to propose an influencer campaign to FinServe Capital?', 'Can we run behavioural retargeting for Granite Health?', 'Should I pitch Connected TV to AutoDrive Motors?'],
-  detect: (s) => (s.clients.length > 0 && s.product && (s.polar || /\bok\b|\ballowed\b/i.test(s.text)) ? { kind: 'check', check: 'pitch' } : undefined),
+  detect: (s) => (s.clients.length > 0 && s.product && s.polar && /\b(?:can|could|should|shall|may|might|ok|okay|allowed|fine|good idea|worth|wise|appropriate)\b/i.test(s.text) ? { kind: 'check', check: 'pitch' } : undefined),
   plan: planRecommendation,
   compose: (frame, ev) => decidePitch(frame, ev),
   check: ({ frame, answer, ev }) => {

@@ -30,7 +30,7 @@ export interface Signals {
 const FIELD_PATTERNS: [ClientField, RegExp][] = [
   ['spend', /\bspen[dt]|\bspending\b|\bytd\b|\bhow much (?:have|has|did|do|does)\b|\brevenue\b|\bbudget\b|\bbilled\b|\bworth\b/i],
   ['last_year', /\blast year\b|\bprevious year\b|\bprior year\b|\b20\d\d spend\b/i],
-  ['change', /\b(?:change|grow|grew|growth|grown|declin|dropp?ed|increas|decreas|shrank|shrink|up or down|year[- ]over[- ]year|yoy|vs\.? last year|compared (?:to|with) last year|trend)\w*/i],
+  ['change', /\b(?:change|grow|grew|growth|grown|declin|dropp?ed|increas|decreas|shrank|shrink|up or down|year[- ]over[- ]year|yoy|(?:vs\.?|versus|against) last year|compared (?:to|with) last year|trend)\w*/i],
   ['industry', /\bindustry\b|\bsector\b|\bvertical\b|\bwhat (?:kind of )?business\b/i],
   ['manager', /\baccount manager\b|\bmanager\b|\bowner\b|\bwho (?:manages|owns|handles|looks after|covers)\b|\bwho['’]?s (?:the|their) rep\b|\bwhose (?:account|client)\b/i],
   ['renewal', /\brenew/i],
@@ -72,7 +72,7 @@ export function productPhrase(masked: string, vocabulary: ClientVocabulary, extr
   const m = trial ?? offer;
   if (!m) return undefined;
   const phrase = m[1].replace(/\b(?:campaign|campaigns|programme|program|package|product|products|ads?)$/i, (w) => (/ads?$/i.test(w) ? w : '')).trim();
-  if (!phrase || /^(?:them|it|anything|something|what|a|an|the|discount|trial|pilot)$/i.test(phrase) || /\d\s?%|\bdiscount\b|\bterms\b/i.test(phrase)) return undefined;
+  if (!phrase || /^(?:them|it|anything|something|what|a|an|the|to|for|with|on|at|in|discount|trial|pilot|next|now|more)$/i.test(phrase) || /\d\s?%|\bdiscount\b|\bterms\b/i.test(phrase)) return undefined;
   return { phrase, words: m[1].trim() };
 }
 
