@@ -5,19 +5,12 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Copilot } from '../copilot.ts';
-import { DEMO, loadCopilot, passedFirstTime } from '../testing/harness.ts';
+import { DEMO, expectCase, loadCopilot, type Case } from '../testing/harness.ts';
 
 let copilot: Copilot;
 beforeAll(async () => {
   copilot = await loadCopilot(DEMO, { rep: 'Sarah Chen' });
 });
-
-interface Case {
-  kind?: string;
-  has: (string | RegExp)[];
-  not?: (string | RegExp)[];
-  args?: Record<string, unknown>;
-}
 
 const CASES: [string, Case][] = [
   // client facts
@@ -94,13 +87,6 @@ const CASES: [string, Case][] = [
 
 describe('the demo book and playbook', () => {
   it.each(CASES)('%s', async (question, c) => {
-    const r = await copilot.answer(question);
-    const a = r.frame?.ask;
-    if (c.kind) expect(a?.kind === 'check' ? `check:${a.check}` : a?.kind).toBe(c.kind);
-    for (const h of c.has) expect(r.answer).toMatch(typeof h === 'string' ? new RegExp(h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : h);
-    for (const n of c.not ?? []) expect(r.answer).not.toMatch(typeof n === 'string' ? new RegExp(n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : n);
-    if (c.args) expect(r.tool_calls.some((t) => Object.entries(c.args ?? {}).every(([k, v]) => JSON.stringify(t.args[k]) === JSON.stringify(v)))).toBe(true);
-    expect(passedFirstTime(r)).toBe(true);
-    expect(r.conditions?.every((x) => x.applied || x.condition.kind === 'unsupported') ?? true).toBe(true);
+    expectCase(await copilot.answer(question), c);
   });
 });

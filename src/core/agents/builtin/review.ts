@@ -53,6 +53,15 @@ function support(req: ReviewRequest): number[] {
   return out;
 }
 
+/** Dates in the sources, and each of them moved by a number of days a passage states ("120 days before"). */
+function derivedDates(sources: string, passages: string): Set<string> {
+  const base = new Set(sources.match(/\b\d{4}-\d{2}-\d{2}\b/g) ?? []);
+  const shifts = [...passages.matchAll(/\b(\d+)\s+days\b/gi)].map((m) => Number(m[1]));
+  const out = new Set(base);
+  for (const d of base) for (const n of shifts) for (const sign of [-1, 1]) out.add(new Date(Date.parse(`${d}T00:00:00Z`) + sign * n * 86_400_000).toISOString().slice(0, 10));
+  return out;
+}
+
 function generic(req: ReviewRequest, ctx: KindContext): Finding[] {
   const findings: Finding[] = [];
   const answer = req.answer;
@@ -70,7 +79,8 @@ function generic(req: ReviewRequest, ctx: KindContext): Finding[] {
   for (const m of new Set(allMoney(answer))) if (!nums.some((s) => near(s, m))) findings.push({ kind: 'ungrounded', what: 'amount', value: `$${m.toLocaleString('en-US')}` });
   for (const p of new Set(allPercents(answer))) if (!nums.some((s) => near(s, p))) findings.push({ kind: 'ungrounded', what: 'percent', value: `${p}%` });
   const sources = `${req.exchanges.map((x) => JSON.stringify(x.data ?? '')).join('\n')}\n${req.frame.question}`;
-  for (const d of new Set(answer.match(/\b\d{4}-\d{2}-\d{2}\b/g) ?? [])) if (!sources.includes(d) && !req.frame.conditions.some((c) => c.kind === 'renewal' && (c.from === d || c.to === d))) findings.push({ kind: 'ungrounded', what: 'date', value: d });
+  const dates = derivedDates(sources, ev.passages.map((p) => p.text).join('\n'));
+  for (const d of new Set(answer.match(/\b\d{4}-\d{2}-\d{2}\b/g) ?? [])) if (!dates.has(d) && !req.frame.conditions.some((c) => c.kind === 'renewal' && (c.from === d || c.to === d))) findings.push({ kind: 'ungrounded', what: 'date', value: d });
   for (const m of usedCitations(answer, req.citations).unmatched) {
     if (m.kind !== 'note' || !req.notes.some((n) => n.id === m.ref)) findings.push({ kind: 'ungrounded', what: 'citation', value: m.ref });
   }

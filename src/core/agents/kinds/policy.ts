@@ -31,15 +31,19 @@ function industryLines(frame: QuestionFrame, ev: Evidence): string[] {
   return out;
 }
 
+/** Question words that say "a rule" without saying which. */
+const GENERIC = /^(?:rules?|polic(?:y|ies)|guidelines?|playbook|handbook|says?|allowed|whats|what|our|get|gets)$/;
+
 function compose(frame: QuestionFrame, ev: Evidence) {
   const lines = industryLines(frame, ev);
   if (lines.length) return { lead: 'According to the playbook:', sections: [lines.join('\n')] };
   const topicWords = frame.topics.map((t) => topicQuery(t as TopicId)).join(' ');
   const must = frame.topics.length === 1 ? TOPIC_BY_ID.get(frame.topics[0] as TopicId)?.rule : undefined;
   const topicStems = new Set(keywords(topicWords).map(stem));
-  // With a topic, a quoted sentence must speak about it, not only share a word like "rule" with the question.
+  const askedStems = new Set(keywords(frame.text).filter((w) => !GENERIC.test(w)).map(stem));
+  // A quoted sentence must speak about the topic or the question's own subject, not only share a word like "rule".
   const hits = bestSentences(ev.passages, frame.text, 8, must, topicWords)
-    .filter((h) => topicStems.size === 0 || keywords(h.sentence).some((w) => topicStems.has(stem(w))))
+    .filter((h) => topicStems.size === 0 || keywords(h.sentence).some((w) => topicStems.has(stem(w)) || askedStems.has(stem(w))))
     .slice(0, 4);
   if (hits.length === 0) return { lead: "I couldn't find anything about this in the playbook passages I retrieved, so I won't guess.", sections: [] };
   return { lead: 'According to the playbook:', sections: [hits.map((h) => `- ${quote(h.sentence)} ${passageCite(h.passage)}`).join('\n')] };

@@ -10,6 +10,7 @@ import { BuiltinEmbedder } from '../../playbook/builtin-embedder.ts';
 import { PlaybookLibrary } from '../../playbook/library.ts';
 import { createPdfTextExtractor } from '../../playbook/pdf-text.ts';
 import { createCopilot, type Copilot, type CopilotConfig } from '../copilot.ts';
+import { expect } from 'vitest';
 import type { AnswerRecord } from '../types.ts';
 
 const root = new URL('../../../../', import.meta.url);
@@ -45,4 +46,28 @@ export function conversation(copilot: Copilot): { ask(question: string): Promise
 /** True when the answer's last review passed on the first attempt. */
 export function passedFirstTime(r: AnswerRecord): boolean {
   return r.attempts === 1 && r.reflections.at(-1)?.verdict === 'pass';
+}
+
+/** What a test expects of one answer. */
+export interface Case {
+  /** The ask's kind ("facts", "check:discount", …). */
+  kind?: string;
+  /** Text (taken literally) or patterns the answer must contain. */
+  has: (string | RegExp)[];
+  not?: (string | RegExp)[];
+  /** Arguments some tool call must have had. */
+  args?: Record<string, unknown>;
+}
+
+const pattern = (p: string | RegExp): RegExp => (typeof p === 'string' ? new RegExp(p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : p);
+
+/** Checks an answer against a case; every answer must also pass its review first time with every condition applied. */
+export function expectCase(r: AnswerRecord, c: Case): void {
+  const a = r.frame?.ask;
+  if (c.kind) expect(a?.kind === 'check' ? `check:${a.check}` : a?.kind).toBe(c.kind);
+  for (const h of c.has) expect(r.answer).toMatch(pattern(h));
+  for (const n of c.not ?? []) expect(r.answer).not.toMatch(pattern(n));
+  if (c.args) expect(r.tool_calls.some((t) => Object.entries(c.args ?? {}).every(([k, v]) => JSON.stringify(t.args[k]) === JSON.stringify(v)))).toBe(true);
+  expect(passedFirstTime(r)).toBe(true);
+  expect(r.conditions?.every((x) => x.applied || x.condition.kind === 'unsupported') ?? true).toBe(true);
 }

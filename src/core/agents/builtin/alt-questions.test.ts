@@ -1,0 +1,75 @@
+/**
+ * The same co-pilot on a second company's data it was never tuned on (data/alt: other industries,
+ * account levels, thresholds, approvers, managers, dates and wording). No phrase or value of the
+ * demo data is load-bearing: every rule below is read from this company's handbook.
+ */
+import { beforeAll, describe, it } from 'vitest';
+import type { Copilot } from '../copilot.ts';
+import { ALT, expectCase, loadCopilot, type Case } from '../testing/harness.ts';
+
+let copilot: Copilot;
+beforeAll(async () => {
+  copilot = await loadCopilot(ALT, { rep: 'Priya Nair' });
+});
+
+const CASES: [string, Case][] = [
+  // facts
+  ['How much has Telenova spent this year?', { kind: 'facts', has: ['$268,900'] }],
+  ['Who looks after Driftwood Resorts?', { kind: 'facts', has: ['Jonas Weber'] }],
+  ['what does hotel belvedere currently run', { kind: 'facts', has: ['none on record'] }],
+  ['Is Solara Energy dealing with an open escalation?', { kind: 'facts', has: [/^\*\*Yes\*\*/] }],
+  ['When does Crescent Realty renew?', { kind: 'facts', has: ['2026-12-20'] }],
+  ['What account level is Relay Fiber?', { kind: 'facts', has: ['Growth'], not: ['Enterprise tier'] }],
+  ['When should I open the renewal talk with Meridian Shipping?', { kind: 'facts', has: ['120 days', '2027-06-30'] }],
+  ['How much has Summit Foods spent?', { kind: 'facts', has: ['$59,500'], not: ['$60,000'] }],
+  ['How much has Summit Foods Group spent?', { kind: 'facts', has: ['$60,000'] }],
+  ['How much has TechGiant spent?', { has: [/couldn't find a client named "TechGiant"/], not: ['$120,000'] }],
+  // the book
+  ['How many Enterprise accounts do we have?', { kind: 'count', has: [/^\*\*6\*\*/, 'Enterprise: $250,000 or more YTD spend'] }],
+  ['How many Growth clients are there?', { kind: 'count', has: [/^\*\*12\*\*/] }],
+  ['Which Starter accounts do we have in Energy?', { kind: 'list', has: ['Ember Grid Utilities'], not: ['Solara Energy'] }],
+  ['Which Hospitality clients are in the Coastal region?', { kind: 'list', has: ['Blue Harbor Hotels', 'Driftwood Resorts', 'Hôtel Belvédère'], not: ['Maplewood Inn'] }],
+  ['Which clients renew before February 2027?', { kind: 'list', has: ['Crescent Realty', 'Alpine Ridge Estates', 'Ironworks Manufacturing'], not: ['Telenova'] }],
+  ['Which of my clients renew in 2027?', { kind: 'list', has: ['Pinecrest Academy', 'Stonebridge Realty Group'], args: { account_manager: 'Priya Nair' } }],
+  ['Which clients have nothing on record yet, no products?', { kind: 'list', has: [/^6 clients match/] }],
+  ['How many clients in the Mountain region spend less than last year?', { kind: 'count', has: [/^\*\*8\*\*/] }],
+  ['Which Telecom clients have an open escalation?', { kind: 'list', has: ['Skyline Mobile', 'Vantage Cellular'], not: ['Telenova'] }],
+  ['What is the average spend of our Education clients?', { kind: 'avg', has: ['5 clients'] }],
+  ['Which clients run Data Clean Room?', { kind: 'list', has: ['Ironworks Manufacturing', 'Meridian Shipping', 'Oakridge Polytechnic'] }],
+  ['Top 3 accounts by spend', { kind: 'rank', has: ['1. **Tidewater Wind**'] }],
+  // policy
+  ['When does the 2027 rate card become available?', { kind: 'policy', has: ['Partner Summit'], not: ['Sales Kickoff'] }],
+  ['What are the gift rules?', { kind: 'policy', has: ['$75'] }],
+  ['What do we propose to Energy companies?', { kind: 'policy', has: ['Outdoor Screens'] }],
+  ['What support do Enterprise clients get?', { kind: 'policy', has: ['named account director'] }],
+  // checks
+  ['Can I give Quarry Bay Lofts a 12% discount?', { kind: 'check:discount', has: [/^\*\*Yes, but only with the regional manager's approval\*\*/] }],
+  ['Can I give Windward Power 6% off?', { kind: 'check:discount', has: [/^\*\*Yes\*\* — 6%/] }],
+  ['May Anvil Forge Works get 5% off?', { kind: 'check:discount', has: [/^\*\*No\*\* — 5% is above the 3% cap/] }],
+  ['Can I give Relay Fiber 14% on a three-year deal?', { kind: 'check:discount', has: ['Chief Revenue Officer', '18%'] }],
+  ['Can I offer Sunpath Solar Co-op a free pilot of Audio Spots?', { kind: 'check:trial', has: [/^\*\*Yes\*\*/, '$40,000'] }],
+  ['Can Cargo Lane Express get a pilot of Lead Gen Forms?', { kind: 'check:trial', has: [/^\*\*No\*\* — Cargo Lane Express already runs Lead Gen Forms/] }],
+  ['Is Crescent Realty eligible for a pilot?', { kind: 'check:trial', has: [/^\*\*Yes\*\*/] }],
+  ['Can I put Maplewood Inn on net 60?', { kind: 'check:payment', has: [/^\*\*Only with CFO approval\*\*/] }],
+  ['Can Meridian Shipping pay on net 90?', { kind: 'check:payment', has: [/^\*\*No\*\*/] }],
+  ['Can I send a $90 gift to Maplewood Inn?', { kind: 'check:gift', has: [/^\*\*No\*\* — \$90 is over the \$75 limit/] }],
+  ['Can I use Summit Foods as a reference?', { kind: 'check:reference', has: [/^\*\*Yes\*\*/] }],
+  ['Is Tidewater Wind an Enterprise account?', { kind: 'check:tier', has: [/^\*\*Yes\*\*/] }],
+  ['Can I propose Loyalty Integrations to Windward Power?', { kind: 'check:pitch', has: [/^\*\*No\*\*/, 'energy regulator'] }],
+  ['Can we propose a Data Clean Room to Hope Bridge Foundation?', { kind: 'check:pitch', has: [/^\*\*No\*\*/, 'donor privacy'] }],
+  ['Should I pitch Audio Spots to Clearwave Telecom?', { kind: 'check:pitch', has: [/^\*\*Yes\*\*/] }],
+  ['Can I tell Telenova what Skyline Mobile spends?', { kind: 'check:disclosure', has: [/^\*\*No\*\*/], not: ['$61,800', '$268,900'] }],
+  // recommend, brief, draft
+  ['What should I propose to Hearthstone Lodge?', { kind: 'recommend', has: ['Video Pre-Roll together with Sponsored Listings'] }],
+  ['What should I pitch to Maplewood Inn?', { kind: 'recommend', has: ['Recommendation: Sponsored Listings'] }],
+  ['What can I sell to Copperline Metals?', { kind: 'recommend', has: ['Lead Gen Forms and Data Clean Room'] }],
+  ['What should I offer Lakeshore Properties?', { kind: 'recommend', has: ['Sponsored Listings', 'Every other industry'] }],
+  ['Prepare me for my meeting with Skyline Mobile', { kind: 'brief', has: ['Core', 'inside the renewal window', "Don't pitch right now"] }],
+  ['Draft an email to Pinecrest Academy', { kind: 'draft', has: ['> Hi Pinecrest Academy team', 'Native Articles and Newsletter Takeovers'], not: [/> .*\$\d/] }],
+];
+
+describe('a second company: other rules, other clients, other words', () => {
+  it.each(CASES)('%s', async (question, c) => {
+    expectCase(await copilot.answer(question), c);
+  });
+});
