@@ -115,8 +115,12 @@ export function hasTopic(ev: Evidence, topic: TopicId, must: RegExp): boolean {
 }
 
 /** The verdict an answer states up front: yes, no, approval needed, or nothing. */
+/** Paragraphs an answer may open with before its verdict: how a follow-up was read, what could not be applied. */
+const PREAMBLE = /^(?:_[^\n]*_$|\*\*Not applied:\*\*|I couldn't find a client named)/;
+
 export function verdictOf(answer: string): 'yes' | 'no' | 'approval' | undefined {
-  const head = answer.replace(/[*_>#]/g, '').trim().slice(0, 160).toLowerCase();
+  const first = answer.split(/\n\s*\n/).find((p) => !PREAMBLE.test(p.trim())) ?? '';
+  const head = first.replace(/[*_>#]/g, '').trim().slice(0, 160).toLowerCase();
   if (/^(?:yes,? but only with|only with|yes, with|not without)\b|^yes[^.]{0,40}\bapproval\b/.test(head)) return 'approval';
   if (/^(?:yes|eligible|allowed|you can|you may)\b/.test(head)) return 'yes';
   if (/^(?:no|not eligible|not allowed|not recommended|not now|you can(?:no|['’])t|you may not|don['’]t|do not)\b/.test(head)) return 'no';

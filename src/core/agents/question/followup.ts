@@ -7,7 +7,7 @@ import type { ClientRef, Condition, FrameTurn } from './frame.ts';
 import type { Signals } from './signals.ts';
 
 const PRONOUN = /\b(?:they|them|their|theirs|this (?:client|account|company|one)|that (?:client|account|company|one)|the (?:client|account|company)|these (?:clients|accounts)|those(?: (?:clients|accounts))?|both(?: of them)?|each of them|all of them|its)\b/i;
-const ELLIPSIS = /^\s*(?:and|also|ok(?:ay)?,?\s+(?:and|what about|how about)|what about|how about|same (?:for|with)|the same (?:for|with)|and for|and what about|now for|now)\b/i;
+const ELLIPSIS = /^\s*(?:and|also|ok(?:ay)?,?\s+(?:and|what about|how about)|what about|how about|same (?:for|with)|the same (?:for|with)|and for|and what about|now for|now|what if|and if)\b/i;
 const ORDINALS: Record<string, number> = { first: 0, '1st': 0, second: 1, '2nd': 1, third: 2, '3rd': 2, fourth: 3, '4th': 3, fifth: 4, '5th': 4 };
 
 export interface Resolution {
@@ -44,7 +44,7 @@ function mergeConditions(earlier: Condition[], now: Condition[]): Condition[] {
 
 /** Applies the earlier turn to a question's own signals. */
 export function resolveFollowUp(own: Signals, prev: FrameTurn | undefined): Resolution {
-  const s: Signals = { ...own, clients: [...own.clients], conditions: [...own.conditions], fields: new Set(own.fields), topics: new Set(own.topics) };
+  const s: Signals = { ...own, clients: [...own.clients], conditions: [...own.conditions], fields: new Set(own.fields), topics: new Set(own.topics), amounts: { ...own.amounts } };
   const resolved: string[] = [];
   if (!prev || !prev.frame) return { signals: s, resolved, inheritAsk: false };
   const pf = prev.frame;
@@ -95,6 +95,8 @@ export function resolveFollowUp(own: Signals, prev: FrameTurn | undefined): Reso
     resolved.push(`same question as before${own.conditions.length ? `, with ${own.conditions.map((c) => c.words).join(', ')}` : ''}`);
     return { signals: s, resolved, inheritAsk: true };
   }
+  // "what if it is a two-year deal?": the earlier amounts hold unless restated.
+  s.amounts = { ...(pf.amounts ?? {}), ...Object.fromEntries(Object.entries(own.amounts).filter(([, v]) => v !== undefined)) };
   if (s.clients.length === 0 && earlier.length) {
     s.clients = earlier.slice(0, 10).map((c) => refOf(c, 'the same client'));
     resolved.push(`→ ${earlier.slice(0, 10).map((c) => c.name).join(', ')}`);

@@ -26,14 +26,19 @@ export interface DataSet {
 export const DEMO: DataSet = { clients: 'data/clients.json', playbooks: ['data/playbook.pdf'] };
 export const ALT: DataSet = { clients: 'data/alt/clients.csv', playbooks: ['data/alt/playbook.pdf'] };
 
-/** Loads a data set (paths relative to the repository) into fresh stores and wires the co-pilot. */
-export async function loadCopilot(data: DataSet, cfg: Partial<CopilotConfig> = {}): Promise<Copilot> {
+/** Loads a data set (paths relative to the repository) into fresh stores. */
+export async function loadData(data: DataSet): Promise<{ clients: SqlClientStore; playbook: PlaybookLibrary }> {
   const clients = await SqlClientStore.create();
   const text = readFileSync(new URL(data.clients, root), 'utf8');
   await clients.importText(text, data.clients.endsWith('.csv') ? 'csv' : 'json', 'replace');
   const playbook = new PlaybookLibrary({ embedder: new BuiltinEmbedder(), pdf: createPdfTextExtractor() });
   for (const p of data.playbooks) await playbook.addPdf(p.split('/').pop() ?? p, new Uint8Array(readFileSync(new URL(p, root))));
-  return createCopilot({ clients, playbook, today: TEST_TODAY, ...cfg });
+  return { clients, playbook };
+}
+
+/** Loads a data set and wires the co-pilot over it. */
+export async function loadCopilot(data: DataSet, cfg: Partial<CopilotConfig> = {}): Promise<Copilot> {
+  return createCopilot({ ...(await loadData(data)), today: TEST_TODAY, ...cfg });
 }
 
 /** A conversation: each `ask` continues the same thread. */
