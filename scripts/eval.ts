@@ -1,6 +1,6 @@
 /**
  * `npm run eval -- [--provider builtin|openai|webllm] [--model NAME] [--judge builtin|openai]
- *   [--dataset PATH] [--out PATH] [--min-score X] [--json]`
+ *   [--dataset PATH] [--out PATH] [--min-score X] [--critic PATH] [--json]`
  * Answers every dataset case with the co-pilot, scores it on the RAGAS metrics, prints the
  * average scores, quality and worst cases, and writes the full JSON report.
  * Exit codes: 0 ok, 1 overall below --min-score, 2 bad arguments or dataset, 3 could not run.
@@ -14,6 +14,8 @@ import { parseDatasetText } from '../src/core/eval/dataset.ts';
 import { formatReport } from '../src/core/eval/report.ts';
 import { runEvaluation } from '../src/core/eval/run.ts';
 import { BuiltinEmbedder } from '../src/core/playbook/builtin-embedder.ts';
+import { criticHook } from '../src/core/rlhf/critic-hook.ts';
+import { parseCriticModel } from '../src/core/rlhf/critic.ts';
 import { OpenAICompatibleProvider } from '../src/core/providers/openai.ts';
 import type { ChatProvider } from '../src/core/providers/types.ts';
 import { loadDemoWorkspace } from './lib/workspace.ts';
@@ -37,6 +39,14 @@ function openaiFromEnv(model: string | undefined, role: string): OpenAICompatibl
   return new OpenAICompatibleProvider({ apiKey, baseUrl, model });
 }
 
+async function readJson(path: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(resolve(path), 'utf8'));
+  } catch {
+    throw new AppError('model-unavailable', `Cannot read the critic at ${path}.`);
+  }
+}
+
 async function main(o: EvalCliOptions): Promise<number> {
   let datasetText: string;
   try {
@@ -55,8 +65,10 @@ async function main(o: EvalCliOptions): Promise<number> {
   quietConsole();
   // The metrics' similarity embedder is the same built-in one the workspace indexes with.
   const embedder = new BuiltinEmbedder();
+  const critic = o.critic ? criticHook(parseCriticModel(await readJson(o.critic)), embedder) : undefined;
+  if (critic === null) throw new AppError('model-unavailable', `${o.critic} was trained with another embedder than ${embedder.id}: retrain it.`);
   const { clients, playbook } = await loadDemoWorkspace();
-  const copilot = makeCopilot({ clients, playbook, crm });
+  const copilot = makeCopilot({ clients, playbook, crm, critic });
 
   const ctrl = new AbortController();
   process.once('SIGINT', () => ctrl.abort());

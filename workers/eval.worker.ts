@@ -29,7 +29,7 @@ exposeReady(
       await library.loadSnapshot(snapshot);
       return library;
     },
-    makeCopilot: (clients, playbook, today) => makeCopilot({ clients, playbook, today }),
+    makeCopilot: (clients, playbook, today, critic) => makeCopilot({ clients, playbook, today, critic }),
     embedder,
   }),
 );

@@ -68,7 +68,8 @@ export class Copilot {
     const { critic: criticState } = await import('./critic.svelte.ts');
     const critic: Critic | undefined = (await criticState.scorer().catch(() => null)) ?? undefined;
     const reflector = new reflection.CombinedReflector(reviewer, critic);
-    return { crm, reflector, tools: this.#tools, fallback };
+    const { corrections } = await import('./corrections.svelte.ts');
+    return { crm, reflector, tools: this.#tools, fallback, corrections: corrections.memory };
   }
 
   async #openai(): Promise<ChatProvider> {

@@ -1,22 +1,26 @@
 /**
- * The reflection critic in the app: training in the RLHF worker with live per-epoch history,
- * saved versions (CriticStore over the one persistence module), activate/reset, and the
- * "use the critic in reflection" switch. `scorer()` is the hook the chat passes to reflection.
+ * The reflection critic in the app: training in the RLHF worker with live per-epoch history, a
+ * check of each new version on answers it did not learn from (plus the evaluation questions
+ * scored with and without it, in the evaluation worker), saved versions (CriticStore over the one
+ * persistence module) that switch on only on evidence or when the rep chooses, reset, and the
+ * "use the critic" switch. `scorer()` is the hook the chat passes to reflection.
  */
-import { toAppError } from '../../core/errors.ts';
+import { AppError, toAppError } from '../../core/errors.ts';
 import type { Critic } from '../../core/agents/reflection.ts';
+import { parseDatasetText } from '../../core/eval/dataset.ts';
 import { BuiltinEmbedder } from '../../core/playbook/builtin-embedder.ts';
+import { withDatasetEffect, type CriticCheck } from '../../core/rlhf/assessment.ts';
 import type { CriticModel, TrainResult } from '../../core/rlhf/critic.ts';
+import { criticFits, criticHook } from '../../core/rlhf/critic-hook.ts';
 import { CriticStore, type CriticVersionInfo } from '../../core/rlhf/critic-store.ts';
 import type { EpochStats } from '../../core/rlhf/ppo.ts';
-import type { FeedbackRecord } from '../../core/rlhf/records.ts';
+import { parseFeedbackText, type FeedbackRecord } from '../../core/rlhf/records.ts';
 import type { RlhfTrainer } from '../../core/rlhf/trainer.ts';
+import type { EvalEngineWorker } from '../../../workers/eval.ts';
 import { describeError } from '../errors.ts';
 import {
   checkSettings,
   criticCell,
-  criticFits,
-  criticHook,
   critiqueRecords,
   trainingReadiness,
   type CriticCell,
@@ -25,6 +29,9 @@ import {
 } from '../components/feedback/feedback-model.ts';
 import { KEYS, storage } from '../storage/persistence.ts';
 import { announceChange, onRemoteChange, withWriteLock } from '../storage/tabs.ts';
+import { workspace } from './workspace.svelte.ts';
+import examplesUrl from '../../../data/rlhf/rlhf.json?url';
+import datasetUrl from '../../../data/eval/test_dataset.json?url';
 
 export type { CriticCell, TrainSettings };
 export const DEFAULT_TRAIN_SETTINGS: TrainSettings = { epochs: 3, lr: 1e-5, seed: 42 };
@@ -32,10 +39,25 @@ export const DEFAULT_TRAIN_SETTINGS: TrainSettings = { epochs: 3, lr: 1e-5, seed
 /** What the last finished training produced. */
 export interface TrainOutcome {
   version: number;
+  /** Switched on by its check (never by itself otherwise). */
+  activated: boolean;
+  check: CriticCheck;
   valAccuracyBefore: number;
   valAccuracyAfter: number;
   nTrain: number;
   nVal: number;
+  /** Why the evaluation questions could not be scored with the new version, if they could not. */
+  datasetError?: string;
+}
+
+/** Where a training run is: learning, then checking the new version. */
+export type TrainingPhase = 'idle' | 'training' | 'checking';
+
+/** Progress of scoring the evaluation questions without, then with, the new version. */
+export interface CheckProgress {
+  pass: 'without' | 'with';
+  done: number;
+  total: number;
 }
 
 type WorkerTrainer = RlhfTrainer & { terminate(): void };
@@ -45,7 +67,11 @@ export class CriticState {
   /** The active trained critic; null means the untrained critic (never vetoes). */
   active = $state.raw<CriticModel | null>(null);
   useCritic = $state(true);
-  training = $state(false);
+  phase = $state<TrainingPhase>('idle');
+  readonly training = $derived(this.phase !== 'idle');
+  checkProgress = $state.raw<CheckProgress | null>(null);
+  /** The shipped example ratings every new version is checked on (unless trained on). */
+  reference = $state.raw<FeedbackRecord[]>([]);
   /** Per-epoch statistics of the running (or last) training, for the chart and table. */
   history = $state.raw<EpochStats[]>([]);
   outcome = $state.raw<TrainOutcome | null>(null);
@@ -57,14 +83,16 @@ export class CriticState {
   readonly #store = new CriticStore(storage);
   readonly #embedder = new BuiltinEmbedder();
   #trainer: Promise<WorkerTrainer> | null = null;
+  #evalEngine: EvalEngineWorker | null = null;
+  #cancelled = false;
   #loading: Promise<void> | null = null;
   #hook: { model: CriticModel; critic: Critic | null } | null = null;
   #version = 0;
   #judgeRequest = 0;
 
-  /** Loads versions, the active critic and the switch once; reloads when another tab changes them. */
+  /** Loads versions, the active critic, the switch and the example ratings once; reloads when another tab changes them. */
   load(): Promise<void> {
-    this.#loading ??= this.#refresh().then(() => {
+    this.#loading ??= Promise.all([this.#refresh(), this.#loadReference()]).then(() => {
       onRemoteChange((m) => {
         if (m.what === 'feedback') void this.#refresh();
       });
@@ -89,6 +117,17 @@ export class CriticState {
     }
   }
 
+  async #loadReference(): Promise<void> {
+    try {
+      const res = await fetch(examplesUrl);
+      if (!res.ok) throw new AppError('internal', `The example ratings could not be loaded (${res.status}).`);
+      this.reference = parseFeedbackText(await res.text());
+    } catch {
+      // Without them, new versions are checked on held-back ratings only (readiness says how many).
+      this.reference = [];
+    }
+  }
+
   /** Runs a critic-store write under the lock, then refreshes and tells other tabs. */
   async #write<T>(fn: () => Promise<T>): Promise<T> {
     const result = await withWriteLock(fn);
@@ -107,14 +146,17 @@ export class CriticState {
   }
 
   /**
-   * Trains a critic on `records` in the RLHF worker, streaming epochs into `history`, then saves it
-   * as the next version and makes it active. Refuses too little or one-sided feedback up front.
+   * Trains a critic on `records` in the RLHF worker (streaming epochs into `history`); the worker
+   * calibrates it and checks it against today's reviewer on answers it did not learn from. Then
+   * the evaluation questions are scored without and with it, and it is saved as the next version,
+   * switched on only when the check found it better. Refuses too little feedback up front.
    */
   async train(records: readonly FeedbackRecord[], settings: TrainSettings = DEFAULT_TRAIN_SETTINGS): Promise<void> {
     if (this.training) return;
     this.error = null;
     this.outcome = null;
-    const ready = trainingReadiness(records);
+    await this.load();
+    const ready = trainingReadiness(records, this.reference);
     if (!ready.ok) {
       this.error = ready.reason;
       return;
@@ -124,34 +166,76 @@ export class CriticState {
       this.error = bad;
       return;
     }
-    this.training = true;
+    this.phase = 'training';
+    this.#cancelled = false;
     this.history = [];
+    this.checkProgress = null;
     try {
       const trainer = await this.#getTrainer();
       // Plain copies: records may come from reactive state and must be structured-cloneable.
-      const plain = records.map((r) => JSON.parse(JSON.stringify(r)) as FeedbackRecord);
-      const result: TrainResult = await trainer.train(plain, { ...settings }, (s) => {
+      const plain = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
+      const current = this.inUse && this.active ? plain(this.active) : undefined;
+      const result: TrainResult = await trainer.train(plain([...records]), { ...settings, reference: plain(this.reference), current }, (s) => {
         this.history = [...this.history, s];
       });
-      const saved = await this.#write(() => this.#store.save(result.critic));
+      if (!result.critic.check) throw new AppError('internal', 'The new version was not checked.');
+      this.phase = 'checking';
+      let critic = result.critic;
+      let datasetError: string | undefined;
+      try {
+        const effect = await this.#datasetEffect(critic);
+        critic = { ...critic, check: withDatasetEffect(result.critic.check, effect) };
+      } catch (err) {
+        if (toAppError(err).code === 'cancelled' || this.#cancelled) throw new AppError('cancelled', 'Training was cancelled.');
+        datasetError = describeError(err);
+      }
+      const { critic: saved, activated } = await this.#write(() => this.#store.save(critic));
       this.outcome = {
         version: saved.version,
+        activated,
+        check: critic.check ?? result.critic.check,
         valAccuracyBefore: result.val_accuracy_before,
         valAccuracyAfter: result.val_accuracy_after,
         nTrain: saved.training?.n_train ?? 0,
         nVal: saved.training?.n_val ?? 0,
+        ...(datasetError ? { datasetError } : {}),
       };
     } catch (err) {
       const e = toAppError(err);
       this.error = e.code === 'cancelled' ? 'Training was cancelled; no new version was saved.' : describeError(e);
     } finally {
-      this.training = false;
+      this.phase = 'idle';
+      this.checkProgress = null;
+      this.#evalEngine?.dispose();
+      this.#evalEngine = null;
     }
   }
 
-  /** Stops the running training; `train` then reports the cancellation. */
+  /** Scores the shipped evaluation questions without and with `critic`, in the evaluation worker. */
+  async #datasetEffect(critic: CriticModel) {
+    if (workspace.status !== 'ready') throw new AppError('internal', 'The workspace is still loading.');
+    const res = await fetch(datasetUrl);
+    if (!res.ok) throw new AppError('internal', `The evaluation questions could not be loaded (${res.status}).`);
+    const cases = parseDatasetText(await res.text());
+    const { createEvalWorker } = await import('../../../workers/eval.ts');
+    const [clientsBytes, playbookSnapshot, engine] = await Promise.all([workspace.clients.exportBytes(), workspace.playbook.exportSnapshot(), createEvalWorker()]);
+    this.#evalEngine = engine;
+    if (this.#cancelled) throw new AppError('cancelled', 'Training was cancelled.');
+    this.checkProgress = { pass: 'without', done: 0, total: cases.length };
+    return engine.criticEffect(cases, { clientsBytes, playbookSnapshot }, critic, (p) => {
+      this.checkProgress = { pass: p.pass, done: p.done, total: p.total };
+    });
+  }
+
+  /** Stops the running training or check; `train` then reports the cancellation. */
   async cancel(): Promise<void> {
-    if (!this.training || !this.#trainer) return;
+    if (!this.training) return;
+    this.#cancelled = true;
+    if (this.phase === 'checking') {
+      await this.#evalEngine?.cancel();
+      return;
+    }
+    if (!this.#trainer) return;
     const trainer = await this.#trainer;
     await trainer.cancel();
   }
@@ -165,7 +249,7 @@ export class CriticState {
     }
   }
 
-  /** Back to the untrained critic; saved versions stay listed. */
+  /** Back to no trained critic; saved versions stay listed. */
   async reset(): Promise<void> {
     this.error = null;
     try {

@@ -19,6 +19,7 @@ export const KEYS = {
   conversations: 'v1/conversations',
   feedback: 'v1/feedback',
   useCritic: 'v1/use-critic',
+  corrections: 'v1/corrections',
   evalRuns: 'v1/eval-runs',
 } as const;
 

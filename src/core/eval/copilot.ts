@@ -5,7 +5,7 @@
  */
 import { BuiltinAgentProvider, BuiltinReflector } from '../agents/builtin/index.ts';
 import type { CopilotDeps } from '../agents/graph.ts';
-import { LlmReflector } from '../agents/reflection.ts';
+import { CombinedReflector, LlmReflector, type Critic } from '../agents/reflection.ts';
 import { answerQuestion } from '../agents/runner.ts';
 import type { ClientStore } from '../clients/types.ts';
 import type { PlaybookIndex } from '../playbook/types.ts';
@@ -20,6 +20,8 @@ export interface CopilotOptions {
   crm?: ChatProvider;
   /** ISO "today" for renewal windows. */
   today?: string;
+  /** A trained RLHF critic taking part in reflection (it never overrides a failed rule check). */
+  critic?: Critic;
 }
 
 /** The co-pilot as an AnswerFn plus its report label (e.g. 'builtin/builtin-rules'). */
@@ -27,11 +29,12 @@ export function makeCopilot(opts: CopilotOptions): Copilot {
   const builtin = new BuiltinAgentProvider({ clients: opts.clients, playbook: opts.playbook, today: opts.today });
   const rules = new BuiltinReflector();
   const crm = opts.crm ?? builtin;
+  const reviewer = opts.crm ? new LlmReflector(opts.crm, rules) : rules;
   const deps: CopilotDeps = {
     crm,
-    reflector: opts.crm ? new LlmReflector(opts.crm, rules) : rules,
+    reflector: opts.critic ? new CombinedReflector(reviewer, opts.critic) : reviewer,
     tools: createTools({ clients: opts.clients, playbook: opts.playbook }),
     ...(opts.crm ? { fallback: builtin } : {}),
   };
-  return { provider: `${crm.id}/${crm.model}`, answer: (question, signal) => answerQuestion(question, deps, { signal }) };
+  return { provider: `${crm.id}/${crm.model}${opts.critic ? '+critic' : ''}`, answer: (question, signal) => answerQuestion(question, deps, { signal }) };
 }

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { AnswerRecord } from '../agents/types.ts';
 import type { ClientStore } from '../clients/types.ts';
 import type { PlaybookIndex } from '../playbook/types.ts';
+import type { Critic } from '../agents/reflection.ts';
+import { untrainedCritic } from '../rlhf/critic.ts';
+import { HashingEmbedder } from '../rlhf/hashing-embedder.ts';
 import { createEvalEngine, type EvalHostDeps } from './host.ts';
 import { LexicalEmbedder } from './lexical-embedder.ts';
 import type { EvalCase, EvalProgress } from './types.ts';
@@ -54,5 +57,21 @@ describe('createEvalEngine', () => {
     const d = deps(() => void engine?.cancel());
     engine = createEvalEngine(d);
     await expect(engine.run([CASE, { ...CASE, question: 'Again?' }], { clientsBytes: new Uint8Array(), playbookSnapshot: new Uint8Array() })).rejects.toMatchObject({ code: 'cancelled' });
+  });
+
+  it('criticEffect() scores the cases without and then with the critic in the co-pilot', async () => {
+    const d = deps();
+    const given: (Critic | undefined)[] = [];
+    const make = d.makeCopilot;
+    d.makeCopilot = (clients, playbook, today, critic) => {
+      given.push(critic);
+      return make(clients, playbook, today, critic);
+    };
+    const bytes = { clientsBytes: new Uint8Array(1), playbookSnapshot: new Uint8Array(1) };
+    const effect = await createEvalEngine(d).criticEffect([CASE], bytes, untrainedCritic(d.embedder));
+    expect(effect).toMatchObject({ cases: 1, critic_doubts: 0, three_identical_attempts: 0 });
+    expect(effect.overall_with).toBe(effect.overall_without);
+    expect(given.map((c) => c !== undefined)).toEqual([false, true]);
+    await expect(createEvalEngine(d).criticEffect([CASE], bytes, untrainedCritic(new HashingEmbedder(8)))).rejects.toMatchObject({ code: 'model-unavailable' });
   });
 });

@@ -4,8 +4,13 @@
  * injected co-pilot, and scores it. `workers/eval.worker.ts` exposes one of these; tests call
  * it directly.
  */
+import type { Critic } from '../agents/reflection.ts';
 import type { ClientStore } from '../clients/types.ts';
 import { AppError } from '../errors.ts';
+import type { DatasetEffect } from '../rlhf/assessment.ts';
+import { criticHook } from '../rlhf/critic-hook.ts';
+import type { CriticModel } from '../rlhf/critic.ts';
+import { measureCriticEffect, type EffectProgress } from '../rlhf/dataset-effect.ts';
 import type { Embedder, PlaybookIndex } from '../playbook/types.ts';
 import type { ChatProvider } from '../providers/types.ts';
 import { parseDataset } from './dataset.ts';
@@ -25,6 +30,11 @@ export interface EvalRunOptions {
 export interface EvalEngine {
   /** Validates the cases (AppError('bad-dataset')), then runs; a new run cancels the previous one. */
   run(cases: EvalCase[], options: EvalRunOptions, onProgress?: EvalProgressCallback): Promise<EvalReport>;
+  /**
+   * Scores the cases with the co-pilot as it is and again with a trained critic in reflection
+   * (the Feedback page's comparison after training). Cancelled like `run`.
+   */
+  criticEffect(cases: EvalCase[], options: EvalRunOptions, critic: CriticModel, onProgress?: (p: EffectProgress) => void): Promise<DatasetEffect>;
   /** Cancels the current run, which then rejects with AppError('cancelled'). */
   cancel(): Promise<void>;
 }
@@ -39,7 +49,7 @@ export interface Copilot {
 export interface EvalHostDeps {
   openClients(bytes: Uint8Array): Promise<ClientStore>;
   openPlaybook(snapshot: Uint8Array): Promise<PlaybookIndex>;
-  makeCopilot(clients: ClientStore, playbook: PlaybookIndex, today?: string): Copilot;
+  makeCopilot(clients: ClientStore, playbook: PlaybookIndex, today?: string, critic?: Critic): Copilot;
   embedder: Embedder;
   judge?: ChatProvider;
 }
@@ -47,29 +57,55 @@ export interface EvalHostDeps {
 /** Creates an EvalEngine over injected store/index openers and co-pilot factory. */
 export function createEvalEngine(deps: EvalHostDeps): EvalEngine {
   let current: AbortController | undefined;
+
+  /** Validates, cancels any earlier run, opens the stores, then runs `body` with this run's signal. */
+  async function exclusive<T>(
+    cases: EvalCase[],
+    options: EvalRunOptions,
+    body: (valid: EvalCase[], clients: ClientStore, playbook: PlaybookIndex, signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    const valid = parseDataset(cases);
+    current?.abort();
+    const ctrl = new AbortController();
+    current = ctrl;
+    try {
+      const clients = await deps.openClients(options.clientsBytes);
+      const playbook = await deps.openPlaybook(options.playbookSnapshot);
+      if (ctrl.signal.aborted) throw new AppError('cancelled', 'Evaluation cancelled.');
+      return await body(valid, clients, playbook, ctrl.signal);
+    } finally {
+      if (current === ctrl) current = undefined;
+    }
+  }
+
   return {
-    async run(cases, options, onProgress) {
-      const valid = parseDataset(cases);
-      current?.abort();
-      const ctrl = new AbortController();
-      current = ctrl;
-      try {
-        const clients = await deps.openClients(options.clientsBytes);
-        const playbook = await deps.openPlaybook(options.playbookSnapshot);
-        if (ctrl.signal.aborted) throw new AppError('cancelled', 'Evaluation cancelled.');
+    run(cases, options, onProgress) {
+      return exclusive(cases, options, (valid, clients, playbook, signal) => {
         const copilot = deps.makeCopilot(clients, playbook, options.today);
-        return await runEvaluation({
+        return runEvaluation({
           cases: valid,
           answer: copilot.answer,
           provider: copilot.provider,
           embedder: deps.embedder,
           judge: deps.judge,
-          signal: ctrl.signal,
+          signal,
           onProgress,
         });
-      } finally {
-        if (current === ctrl) current = undefined;
-      }
+      });
+    },
+    criticEffect(cases, options, model, onProgress) {
+      const critic = criticHook(model, deps.embedder);
+      if (!critic) return Promise.reject(new AppError('model-unavailable', 'This critic version was trained with another embedder: retrain it.'));
+      return exclusive(cases, options, (valid, clients, playbook, signal) =>
+        measureCriticEffect({
+          cases: valid,
+          answerWith: (c) => deps.makeCopilot(clients, playbook, options.today, c).answer,
+          critic,
+          embedder: deps.embedder,
+          signal,
+          onProgress,
+        }),
+      );
     },
     async cancel() {
       current?.abort();

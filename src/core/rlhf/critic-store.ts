@@ -1,9 +1,11 @@
 /**
- * Versioned reflection critics over a KeyValueStore: each save is version n+1 and becomes the
- * active one; reset makes the untrained critic active again without deleting history.
+ * Versioned reflection critics over a KeyValueStore: each save is version n+1. A saved version
+ * becomes active only when its check says it is better than today's reviewer, or when the rep
+ * switches it on; reset makes the untrained critic active again without deleting history.
  */
 import { AppError } from '../errors.ts';
 import type { KeyValueStore } from '../storage/kv.ts';
+import { shouldActivate, type CriticCheck } from './assessment.ts';
 import { parseCriticModel, type CriticModel } from './critic.ts';
 
 const PREFIX = 'rlhf/critic/v';
@@ -14,6 +16,9 @@ export interface CriticVersionInfo {
   trained_at: string | null;
   val_accuracy_after: number | null;
   active: boolean;
+  /** The check against the reviewer in use when it was trained (absent for older versions). */
+  check: CriticCheck | null;
+  calibrated: boolean;
 }
 
 export class CriticStore {
@@ -28,13 +33,30 @@ export class CriticStore {
       .sort((a, b) => a - b);
   }
 
-  /** Saves a trained critic as the next version and makes it active; returns it with its version. */
-  async save(critic: CriticModel): Promise<CriticModel> {
+  /**
+   * Saves a trained critic as the next version. It is switched on only when its check found it
+   * better (never by itself otherwise); returns it with its version and whether it is now active.
+   */
+  async save(critic: CriticModel): Promise<{ critic: CriticModel; activated: boolean }> {
     const next = ((await this.versions()).at(-1) ?? 0) + 1;
     const saved: CriticModel = { ...critic, version: next };
     await this.kv.set(PREFIX + next, saved);
-    await this.kv.set(ACTIVE, next);
-    return saved;
+    const activated = shouldActivate(saved.check);
+    if (activated) await this.kv.set(ACTIVE, next);
+    return { critic: saved, activated };
+  }
+
+  /** Replaces a saved version's check (e.g. once the evaluation dataset was scored with it). */
+  async updateCheck(version: number, check: CriticCheck): Promise<CriticModel> {
+    const stored = await this.load(version);
+    const updated: CriticModel = { ...stored, check };
+    await this.kv.set(PREFIX + version, updated);
+    return updated;
+  }
+
+  /** The active version number, 0 for the untrained critic. */
+  async activeVersion(): Promise<number> {
+    return (await this.kv.get<number>(ACTIVE)) ?? 0;
   }
 
   /** The active critic, or undefined when the untrained critic is in use. */
@@ -69,7 +91,14 @@ export class CriticStore {
     const out: CriticVersionInfo[] = [];
     for (const v of await this.versions()) {
       const c = await this.load(v);
-      out.push({ version: v, trained_at: c.trained_at, val_accuracy_after: c.training?.val_accuracy_after ?? null, active: v === active });
+      out.push({
+        version: v,
+        trained_at: c.trained_at,
+        val_accuracy_after: c.training?.val_accuracy_after ?? null,
+        active: v === active,
+        check: c.check ?? null,
+        calibrated: !!c.calibration,
+      });
     }
     return out;
   }
