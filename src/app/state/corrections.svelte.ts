@@ -44,7 +44,7 @@ export class CorrectionsState {
   load(): Promise<void> {
     this.#loading ??= this.#reload().then(() => {
       onRemoteChange((m) => {
-        if (m.what === 'feedback') void this.#reload();
+        if (m.what === 'feedback' || m.what === 'workspace') void this.#reload();
       });
     });
     return this.#loading;

@@ -7,14 +7,13 @@
  */
 import { AppError, toAppError } from '../../core/errors.ts';
 import type { Critic } from '../../core/agents/reflection.ts';
-import { parseDatasetText } from '../../core/eval/dataset.ts';
 import { BuiltinEmbedder } from '../../core/playbook/builtin-embedder.ts';
 import { withDatasetEffect, type CriticCheck } from '../../core/rlhf/assessment.ts';
 import type { CriticModel, TrainResult } from '../../core/rlhf/critic.ts';
 import { criticFits, criticHook } from '../../core/rlhf/critic-hook.ts';
 import { CriticStore, type CriticVersionInfo } from '../../core/rlhf/critic-store.ts';
 import type { EpochStats } from '../../core/rlhf/ppo.ts';
-import { parseFeedbackText, type FeedbackRecord } from '../../core/rlhf/records.ts';
+import type { FeedbackRecord } from '../../core/rlhf/records.ts';
 import type { RlhfTrainer } from '../../core/rlhf/trainer.ts';
 import type { EvalEngineWorker } from '../../../workers/eval.ts';
 import { describeError } from '../errors.ts';
@@ -29,9 +28,7 @@ import {
 } from '../components/feedback/feedback-model.ts';
 import { KEYS, storage } from '../storage/persistence.ts';
 import { announceChange, onRemoteChange, withWriteLock } from '../storage/tabs.ts';
-import { workspace } from './workspace.svelte.ts';
-import examplesUrl from '../../../data/rlhf/rlhf.json?url';
-import datasetUrl from '../../../data/eval/test_dataset.json?url';
+import { evaluationInputs, loadExampleRatings } from './critic-inputs.ts';
 
 export type { CriticCell, TrainSettings };
 export const DEFAULT_TRAIN_SETTINGS: TrainSettings = { epochs: 3, lr: 1e-5, seed: 42 };
@@ -94,7 +91,7 @@ export class CriticState {
   load(): Promise<void> {
     this.#loading ??= Promise.all([this.#refresh(), this.#loadReference()]).then(() => {
       onRemoteChange((m) => {
-        if (m.what === 'feedback') void this.#refresh();
+        if (m.what === 'feedback' || m.what === 'workspace') void this.#refresh();
       });
     });
     return this.#loading;
@@ -118,14 +115,8 @@ export class CriticState {
   }
 
   async #loadReference(): Promise<void> {
-    try {
-      const res = await fetch(examplesUrl);
-      if (!res.ok) throw new AppError('internal', `The example ratings could not be loaded (${res.status}).`);
-      this.reference = parseFeedbackText(await res.text());
-    } catch {
-      // Without them, new versions are checked on held-back ratings only (readiness says how many).
-      this.reference = [];
-    }
+    // Without them, new versions are checked on held-back ratings only (readiness says how many).
+    this.reference = await loadExampleRatings().catch(() => []);
   }
 
   /** Runs a critic-store write under the lock, then refreshes and tells other tabs. */
@@ -213,16 +204,11 @@ export class CriticState {
 
   /** Scores the shipped evaluation questions without and with `critic`, in the evaluation worker. */
   async #datasetEffect(critic: CriticModel) {
-    if (workspace.status !== 'ready') throw new AppError('internal', 'The workspace is still loading.');
-    const res = await fetch(datasetUrl);
-    if (!res.ok) throw new AppError('internal', `The evaluation questions could not be loaded (${res.status}).`);
-    const cases = parseDatasetText(await res.text());
-    const { createEvalWorker } = await import('../../../workers/eval.ts');
-    const [clientsBytes, playbookSnapshot, engine] = await Promise.all([workspace.clients.exportBytes(), workspace.playbook.exportSnapshot(), createEvalWorker()]);
+    const { cases, options, engine } = await evaluationInputs();
     this.#evalEngine = engine;
     if (this.#cancelled) throw new AppError('cancelled', 'Training was cancelled.');
     this.checkProgress = { pass: 'without', done: 0, total: cases.length };
-    return engine.criticEffect(cases, { clientsBytes, playbookSnapshot }, critic, (p) => {
+    return engine.criticEffect(cases, options, critic, (p) => {
       this.checkProgress = { pass: p.pass, done: p.done, total: p.total };
     });
   }

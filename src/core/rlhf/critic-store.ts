@@ -46,14 +46,6 @@ export class CriticStore {
     return { critic: saved, activated };
   }
 
-  /** Replaces a saved version's check (e.g. once the evaluation dataset was scored with it). */
-  async updateCheck(version: number, check: CriticCheck): Promise<CriticModel> {
-    const stored = await this.load(version);
-    const updated: CriticModel = { ...stored, check };
-    await this.kv.set(PREFIX + version, updated);
-    return updated;
-  }
-
   /** The active version number, 0 for the untrained critic. */
   async activeVersion(): Promise<number> {
     return (await this.kv.get<number>(ACTIVE)) ?? 0;
