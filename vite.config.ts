@@ -20,8 +20,8 @@ export default defineConfig({
       manifest: false,
       workbox: {
         // The shell, every wasm (sql.js, ONNX runtime simd-threaded, voy), the pdf.js worker and the
-        // demo data. Only the plain ONNX runtime flavour is used; models are cached on first use.
-        globPatterns: ['**/*.{js,mjs,css,html,svg,png,wasm,json,pdf,webmanifest}'],
+        // demo data and the word-meaning file (data/word-vectors). Only the plain ONNX runtime flavour is used; models are cached on first use.
+        globPatterns: ['**/*.{js,mjs,css,html,svg,png,wasm,json,pdf,bin,webmanifest}'],
         globIgnores: ['**/*asyncify*', '**/*jsep*', '**/*jspi*', 'models/**'],
         maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
         navigateFallback: 'index.html',

@@ -194,15 +194,15 @@ async function updateFlow(page: Page, url: string, swSuffix: { value: string }):
 test('self-hosted model files are used: the tiny fixture model embeds the playbook and search still works', async ({ page }) => {
   await openApp(page);
   await goTo(page, 'Settings');
-  await page.getByLabel('Embedder').selectOption({ label: 'all-MiniLM-L6-v2 (transformers.js)' });
+  await page.getByLabel('Search model').selectOption({ label: 'MiniLM (downloaded)' });
   await page.getByLabel('Model source').selectOption({ label: 'Self-hosted folder' });
   await page.getByLabel('Model folder').fill('/models/fixture/');
   await page.getByLabel('Model id').fill('tiny-bert');
-  await page.getByRole('button', { name: 'Apply embedder' }).click();
-  await expect(page.getByRole('region', { name: 'Embeddings' })).toContainText(/In use: .*tiny-bert/, { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Apply search model' }).click();
+  await expect(page.getByRole('region', { name: 'Playbook search' })).toContainText(/in use: Downloaded model \(tiny-bert\)/, { timeout: 60_000 });
 
   await goTo(page, 'Playbook');
-  await expect(page.getByTestId('embedder')).toContainText('tiny-bert');
+  await expect(page.getByTestId('embedder')).toHaveText('Downloaded model (tiny-bert)');
   await page.getByLabel('Search the playbook').fill('discount approval');
   const first = page.getByRole('list', { name: 'Search results' }).getByRole('listitem').first();
   await expect(first).toContainText(/page \d+/);

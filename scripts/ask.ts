@@ -4,10 +4,7 @@
  * only with DEBUG=1.
  */
 import { readFile } from 'node:fs/promises';
-import { BuiltinAgentProvider, BuiltinReflector } from '../src/core/agents/builtin/index.ts';
-import type { CopilotDeps } from '../src/core/agents/graph.ts';
-import { LlmReflector } from '../src/core/agents/reflection.ts';
-import { answerQuestion } from '../src/core/agents/runner.ts';
+import { createCopilot, type Copilot } from '../src/core/agents/copilot.ts';
 import type { AnswerRecord } from '../src/core/agents/types.ts';
 import { toAppError } from '../src/core/errors.ts';
 import { OpenAICompatibleProvider } from '../src/core/providers/openai.ts';
@@ -27,16 +24,15 @@ function quietConsole(): void {
   console.debug = toStderr;
 }
 
-function buildDeps(args: AskArgs, ws: DemoWorkspace): CopilotDeps {
-  const builtin = new BuiltinAgentProvider({ clients: ws.clients, playbook: ws.playbook });
-  const rules = new BuiltinReflector();
+function buildCopilot(args: AskArgs, ws: DemoWorkspace): Copilot {
+  const base = { clients: ws.clients, playbook: ws.playbook, tools: ws.tools };
   if (args.provider === 'openai') {
     const apiKey = process.env.OPENAI_API_KEY ?? '';
     if (!apiKey && !process.env.OPENAI_BASE_URL) throw new UsageError('--provider openai needs OPENAI_API_KEY (and optionally OPENAI_BASE_URL, MODEL_NAME)');
     const openai = new OpenAICompatibleProvider({ apiKey, baseUrl: process.env.OPENAI_BASE_URL, model: process.env.MODEL_NAME });
-    return { crm: openai, reflector: new LlmReflector(openai, rules), tools: ws.tools, fallback: builtin };
+    return createCopilot({ ...base, crm: openai, reviewer: openai });
   }
-  return { crm: builtin, reflector: rules, tools: ws.tools };
+  return createCopilot(base);
 }
 
 function human(r: AnswerRecord): string {
@@ -71,9 +67,9 @@ async function main(): Promise<number> {
   quietConsole();
   const questions = args.batch ? batchQuestions(await readFile(args.batch, 'utf8')) : [args.question ?? ''];
   const ws = await loadDemoWorkspace();
-  let deps: CopilotDeps;
+  let copilot: Copilot;
   try {
-    deps = buildDeps(args, ws);
+    copilot = buildCopilot(args, ws);
   } catch (e) {
     err(`ask: ${e instanceof Error ? e.message : 'bad configuration'}`);
     return 2;
@@ -81,7 +77,7 @@ async function main(): Promise<number> {
   let failures = 0;
   for (const question of questions) {
     try {
-      const record = await answerQuestion(question, deps, {
+      const record = await copilot.answer(question, {
         onEvent: DEBUG ? (e) => e.type !== 'token' && err(`[event] ${JSON.stringify(e)}`) : undefined,
       });
       out(args.json ? JSON.stringify(record) : `${questions.length > 1 ? `## ${question}\n\n` : ''}${human(record)}${questions.length > 1 ? '\n' : ''}`);

@@ -1,8 +1,9 @@
 /**
- * `npm run bench -- [--json] [--build] [--only retrieval,lookup,ingest,answer,bundle,startup]`
+ * `npm run bench -- [--json] [--build] [--only retrieval,lookup,ingest,answer,bundle,startup,retrieval-quality]`
  * Measures the app as deployed: retrieval, client lookup, PDF ingest and built-in answers run
  * in a worker of the built bench page (dist-bench/) in headless Chromium; the initial bundle is
- * weighed from dist/; startup is timed on dist/ served with its service worker.
+ * weighed from dist/; startup is timed on dist/ served with its service worker; retrieval quality
+ * (labelled queries, per embedder) runs in Node.
  * Logs go to stderr; with --json the last stdout line is the result object.
  * Exit codes: 0 ok, 1 a section failed (its value is null), 2 bad arguments, 3 cannot run.
  */
@@ -13,6 +14,7 @@ import { BENCH_USAGE, BenchArgsError, parseBenchArgs, type BenchArgs } from './l
 import { assertChromium, BenchSetupError, launchBrowser, runBenchPage } from './lib/bench-browser.ts';
 import { hasBuild, viteBuild } from './lib/bench-build.ts';
 import { measureBundle } from './lib/bench-bundle.ts';
+import { measureRetrievalQuality } from './lib/bench-quality.ts';
 import { formatBenchTable, toBenchJson, type BenchCollected } from './lib/bench-report.ts';
 import { measureStartup } from './lib/bench-startup.ts';
 import { serveStatic, type StaticServer } from './lib/static-server.ts';
@@ -72,6 +74,15 @@ async function run(args: BenchArgs): Promise<BenchCollected> {
       for (const s of workerSections) collected.errors[s] = message(err);
     }
     await cleanup();
+  }
+
+  if (want.has('retrieval-quality')) {
+    try {
+      log('retrieval-quality: labelled queries over the demo and alt playbooks…');
+      collected.quality = await measureRetrievalQuality();
+    } catch (err) {
+      collected.errors['retrieval-quality'] = message(err);
+    }
   }
 
   if (want.has('startup')) {

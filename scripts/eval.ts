@@ -13,11 +13,13 @@ import { makeCopilot } from '../src/core/eval/copilot.ts';
 import { parseDatasetText } from '../src/core/eval/dataset.ts';
 import { formatReport } from '../src/core/eval/report.ts';
 import { runEvaluation } from '../src/core/eval/run.ts';
+import { BlendedEmbedder, WORD_MEANING_SHARE } from '../src/core/eval/blended-embedder.ts';
 import { BuiltinEmbedder } from '../src/core/playbook/builtin-embedder.ts';
 import { criticHook } from '../src/core/rlhf/critic-hook.ts';
 import { parseCriticModel } from '../src/core/rlhf/critic.ts';
 import { OpenAICompatibleProvider } from '../src/core/providers/openai.ts';
 import type { ChatProvider } from '../src/core/providers/types.ts';
+import { nodeWordMeaning } from './lib/word-vectors-file.ts';
 import { loadDemoWorkspace } from './lib/workspace.ts';
 
 /** Resolves once the text is flushed: process.exit would otherwise cut a long JSON report short on a pipe. */
@@ -63,11 +65,17 @@ async function main(o: EvalCliOptions): Promise<number> {
   const crm: ChatProvider | undefined = o.provider === 'openai' ? openaiFromEnv(o.model ?? process.env.MODEL_NAME, '--provider') : undefined;
   const judge = o.judge === 'openai' ? openaiFromEnv(process.env.OPENAI_JUDGE_MODEL ?? o.model ?? process.env.MODEL_NAME, '--judge') : undefined;
   quietConsole();
-  // The metrics' similarity embedder is the same built-in one the workspace indexes with.
-  const embedder = new BuiltinEmbedder();
-  const critic = o.critic ? criticHook(parseCriticModel(await readJson(o.critic)), embedder) : undefined;
-  if (critic === null) throw new AppError('model-unavailable', `${o.critic} was trained with another embedder than ${embedder.id}: retrain it.`);
-  const { clients, playbook } = await loadDemoWorkspace();
+  // The playbook is indexed as in the app (word meaning); the metrics' similarity blends keywords with word meaning.
+  const words = await nodeWordMeaning().embedder();
+  const embedder = new BlendedEmbedder([
+    { embedder: new BuiltinEmbedder(), weight: 1 - WORD_MEANING_SHARE },
+    { embedder: words, weight: WORD_MEANING_SHARE },
+  ]);
+  const { clients, playbook } = await loadDemoWorkspace({ embedder: words });
+  // Critics are trained on the built-in (hash) embedder's features.
+  const criticEmbedder = new BuiltinEmbedder();
+  const critic = o.critic ? criticHook(parseCriticModel(await readJson(o.critic)), criticEmbedder) : undefined;
+  if (critic === null) throw new AppError('model-unavailable', `${o.critic} was trained with another embedder than ${criticEmbedder.id}: retrain it.`);
   const copilot = makeCopilot({ clients, playbook, crm, critic });
 
   const ctrl = new AbortController();

@@ -1,6 +1,7 @@
 /**
- * `npm run data:playbook`: renders data/playbook/playbook.md into data/playbook.pdf with pdf-lib
- * (Helvetica, bold headings, word-wrapped paragraphs and bullets, page numbers in the footer).
+ * `npm run data:playbook [-- --in FILE.md --out FILE.pdf]`: renders a playbook's Markdown into a
+ * PDF with pdf-lib (Helvetica, bold headings, word-wrapped paragraphs and bullets, page numbers in
+ * the footer). Without flags it builds the demo: data/playbook/playbook.md → data/playbook.pdf.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -51,10 +52,14 @@ const PAGE = { w: 612, h: 792, margin: 72, footer: 40 };
 const BODY = { size: 11, lead: 16 };
 
 /** Renders playbook Markdown to PDF bytes. */
-export async function renderPlaybookPdf(md: string, footerTitle = 'Northwind Media Sales Playbook'): Promise<Uint8Array> {
+export async function renderPlaybookPdf(
+  md: string,
+  footerTitle = 'Northwind Media Sales Playbook',
+  author = 'Northwind Media Sales Operations',
+): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.setTitle(footerTitle);
-  doc.setAuthor('Northwind Media Sales Operations');
+  doc.setAuthor(author);
   const regular = await doc.embedFont(StandardFonts.Helvetica);
   const bold = await doc.embedFont(StandardFonts.HelveticaBold);
   const width = PAGE.w - 2 * PAGE.margin;
@@ -116,14 +121,48 @@ export async function renderPlaybookPdf(md: string, footerTitle = 'Northwind Med
   return doc.save({ useObjectStreams: false });
 }
 
+export interface PlaybookArgs {
+  in: string;
+  out: string;
+  /** Footer and PDF title; by default the Markdown's `# ` title without a trailing year. */
+  title?: string;
+}
+
+const DEMO = { in: 'data/playbook/playbook.md', out: 'data/playbook.pdf' };
+
+/** Reads `--in`, `--out` and `--title`; no flags means the demo playbook. */
+export function parsePlaybookArgs(argv: string[]): PlaybookArgs {
+  const args: PlaybookArgs = { ...DEMO };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = argv[i + 1];
+    if (flag !== '--in' && flag !== '--out' && flag !== '--title') throw new Error(`Unknown option: ${flag}`);
+    if (value === undefined || value.startsWith('--')) throw new Error(`${flag} needs a value`);
+    if (flag === '--in') args.in = value;
+    else if (flag === '--out') args.out = value;
+    else args.title = value;
+    i++;
+  }
+  return args;
+}
+
+/** Footer title and author for a playbook: the demo keeps its historical ones (byte-stable PDF). */
+export function playbookLabels(md: string, title?: string): { footerTitle: string; author: string } {
+  const heading = parsePlaybookMarkdown(md).find((b) => b.kind === 'title')?.text ?? 'Sales Playbook';
+  const footerTitle = title ?? heading.replace(/\s+\d{4}$/, '');
+  const company = footerTitle.replace(/\s+(Sales Playbook|Commercial Handbook|Handbook|Playbook)$/i, '');
+  return { footerTitle, author: `${company} Sales Operations` };
+}
+
 async function main(): Promise<void> {
-  const root = new URL('../', import.meta.url);
-  const md = await readFile(new URL('data/playbook/playbook.md', root), 'utf8');
-  const bytes = await renderPlaybookPdf(md);
+  const args = parsePlaybookArgs(process.argv.slice(2));
+  const md = await readFile(args.in, 'utf8');
+  const { footerTitle, author } = playbookLabels(md, args.title);
+  const bytes = await renderPlaybookPdf(md, footerTitle, author);
   const pages = (await PDFDocument.load(bytes)).getPageCount();
   if (pages < 6 || pages > 10) throw new Error(`Playbook has ${pages} pages; expected 6-10.`);
-  await writeFile(new URL('data/playbook.pdf', root), bytes);
-  console.log(`data/playbook.pdf: ${pages} pages, ${bytes.length} bytes`);
+  await writeFile(args.out, bytes);
+  console.log(`${args.out}: ${pages} pages, ${bytes.length} bytes`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -11,17 +11,20 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isAppError, AppError } from '../src/core/errors.ts';
 import { BuiltinReflector } from '../src/core/agents/builtin/index.ts';
+import { BlendedEmbedder, WORD_MEANING_SHARE } from '../src/core/eval/blended-embedder.ts';
 import { makeCopilot } from '../src/core/eval/copilot.ts';
 import { parseDatasetText } from '../src/core/eval/dataset.ts';
 import { BuiltinEmbedder } from '../src/core/playbook/builtin-embedder.ts';
-import { withDatasetEffect, type CriticCheck } from '../src/core/rlhf/assessment.ts';
-import { parseCriticModel } from '../src/core/rlhf/critic.ts';
+import { todayIso } from '../src/core/clients/client-query.ts';
+import { checkReadiness, type CriticCheck } from '../src/core/rlhf/assessment.ts';
+import { checkCritic } from '../src/core/rlhf/check.ts';
+import { checkVersion, type CheckRequest } from '../src/core/rlhf/check-version.ts';
+import { parseCriticModel, trainCritic, type CriticModel } from '../src/core/rlhf/critic.ts';
 import { criticHook } from '../src/core/rlhf/critic-hook.ts';
-import { measureCriticEffect } from '../src/core/rlhf/dataset-effect.ts';
 import { exportTrl } from '../src/core/rlhf/export-trl.ts';
 import { DEFAULT_PPO } from '../src/core/rlhf/ppo.ts';
 import { parseFeedbackText } from '../src/core/rlhf/records.ts';
-import { trainAndCheck } from '../src/core/rlhf/trainer.ts';
+import { nodeWordMeaning } from './lib/word-vectors-file.ts';
 import { loadDemoWorkspace } from './lib/workspace.ts';
 
 function num(name: string, value: string | undefined, fallback: number): number {
@@ -74,10 +77,8 @@ async function main(argv: string[]): Promise<void> {
   const reference = parseFeedbackText(await readText(values.reference, 'bad-feedback', 'reference feedback file'));
   const current = values.current ? parseCriticModel(JSON.parse(await readText(values.current, 'model-unavailable', 'critic'))) : undefined;
   const embedder = new BuiltinEmbedder();
-  const result = await trainAndCheck(records, {
+  const result = await trainCritic(records, {
     embedder,
-    rules: new BuiltinReflector(),
-    current,
     reference,
     epochs,
     lr,
@@ -89,21 +90,46 @@ async function main(argv: string[]): Promise<void> {
       );
     },
   });
-  let critic = result.critic;
-  let check = critic.check;
-  if (!check) throw new AppError('internal', 'The trained critic was not checked.');
-  console.log(`calibration error (ECE) on held-back answers: ${check.ece_before.toFixed(3)} raw -> ${check.ece_after.toFixed(3)} calibrated`);
 
-  if (!values['skip-eval']) {
+  // Checked and scored exactly as `npm run eval` scores: playbook by word meaning, metrics on the blended embedder.
+  const words = await nodeWordMeaning().embedder();
+  const metricEmbedder = new BlendedEmbedder([
+    { embedder: new BuiltinEmbedder(), weight: 1 - WORD_MEANING_SHARE },
+    { embedder: words, weight: WORD_MEANING_SHARE },
+  ]);
+  const { clients, playbook, tools } = await loadDemoWorkspace({ embedder: words });
+  const rules = new BuiltinReflector();
+  const review = { tools, today: todayIso() };
+  const request: CheckRequest = {
+    critic: result.critic,
+    heldBack: result.held_back,
+    fromRatings: result.held_back_from_ratings,
+    fromExamples: result.held_back_from_examples,
+    needs: checkReadiness(records, reference).needs,
+    current,
+  };
+  let critic: CriticModel;
+  let datasetError: string | undefined;
+  if (values['skip-eval']) {
+    critic = await checkCritic(request.critic, request.heldBack, {
+      embedder,
+      rules,
+      review,
+      current: current ? criticHook(current, embedder) : null,
+      fromRatings: request.fromRatings,
+      fromExamples: request.fromExamples,
+      needs: request.needs,
+      seed,
+    });
+  } else {
     const cases = parseDatasetText(await readText(values.dataset, 'bad-dataset', 'evaluation dataset'));
-    const hook = criticHook(critic, embedder);
-    if (!hook) throw new AppError('internal', 'The new critic does not fit the built-in embedder.');
-    const { clients, playbook } = await loadDemoWorkspace();
-    const effect = await measureCriticEffect({
+    const checked = await checkVersion(request, {
+      criticEmbedder: embedder,
+      metricEmbedder,
+      rules,
+      review,
       cases,
       answerWith: (c) => makeCopilot({ clients, playbook, critic: c }).answer,
-      critic: hook,
-      embedder,
       onProgress: (p) => {
         // One line per pass when piped; a live counter on a terminal.
         if (p.phase !== 'done') return;
@@ -111,8 +137,15 @@ async function main(argv: string[]): Promise<void> {
         else if (p.done === p.total) process.stderr.write(`[evaluation ${p.pass} the critic] ${p.total} cases scored\n`);
       },
     });
-    check = withDatasetEffect(check, effect);
-    critic = { ...critic, check };
+    critic = checked.critic;
+    datasetError = checked.datasetError;
+  }
+  const check = critic.check;
+  if (!check) throw new AppError('internal', 'The trained critic was not checked.');
+  console.log(`calibration error (ECE) on held-back answers: ${check.ece_before.toFixed(3)} raw -> ${check.ece_after.toFixed(3)} calibrated`);
+  if (datasetError) console.log(`the evaluation dataset could not be scored with the critic: ${datasetError}`);
+  const effect = check.dataset;
+  if (effect) {
     console.log(
       `evaluation dataset (${effect.cases} cases): overall ${effect.overall_without.toFixed(3)} without the critic, ` +
         `${effect.overall_with.toFixed(3)} with it; the critic doubted ${effect.critic_doubts} answers; ` +

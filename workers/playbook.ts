@@ -1,11 +1,15 @@
 /** Main-thread factory for the playbook library running in its own worker. */
 import type { EmbedderRequest, EmbedderStatus, PlaybookHostApi } from '../src/core/playbook/host.ts';
+import type { WordMeaning } from '../src/core/meaning/word-meaning.ts';
 import type { AddPdfOptions } from '../src/core/playbook/library.ts';
 import type { Chunk, PlaybookDocument, PlaybookIndex, ProgressCallback } from '../src/core/playbook/types.ts';
 import { Comlink, wrapWhenReady } from './rpc.ts';
 
-/** A PlaybookIndex backed by workers/playbook.worker.ts, plus embedder switching. */
-export interface PlaybookWorker extends PlaybookIndex {
+/**
+ * A PlaybookIndex backed by workers/playbook.worker.ts, plus embedder switching and word meaning
+ * for the agents (the word vectors stay in the worker: the main thread never loads them).
+ */
+export interface PlaybookWorker extends PlaybookIndex, WordMeaning {
   /** `opts.background`: resolve once keyword-searchable; vectors follow (see `whenVectorsReady`). */
   addPdf(name: string, bytes: Uint8Array, onProgress?: ProgressCallback, opts?: AddPdfOptions): Promise<PlaybookDocument>;
   whenVectorsReady(): Promise<void>;
@@ -36,6 +40,10 @@ export async function createPlaybookWorker(): Promise<PlaybookWorker> {
       exportSnapshot: () => remote.exportSnapshot(),
       loadSnapshot: (bytes) => remote.loadSnapshot(bytes),
       setEmbedder: (request, onProgress) => remote.setEmbedder(request, proxied(onProgress)),
+      wordSimilarity: (a, b) => remote.wordSimilarity(a, b),
+      nearestTerms: (phrase, candidates, k) => remote.nearestTerms(phrase, [...candidates], k),
+      embedSentence: (text) => remote.embedSentence(text),
+      knows: (text) => remote.knows(text),
       dispose: () => worker.terminate(),
     };
   } catch (err) {

@@ -61,7 +61,7 @@ describe('npm run ask (end to end)', { timeout: 90_000 }, () => {
     expect(record.provider).toBe('builtin');
     expect(record.notice).toMatch(/API key was rejected/);
     expect(record.answer).toContain('Sarah Chen');
-    expect(record.citations).toContainEqual({ kind: 'client', source: 'TechGiant' });
+    expect(record.citations).toContainEqual({ kind: 'client', source: 'TechGiant', clientId: 1 });
     expect(stdout).not.toContain(key);
     expect(server.requests.length).toBeGreaterThan(0);
     expect(server.requests.every((r) => r.authorization === `Bearer ${key}`)).toBe(true);

@@ -13,6 +13,7 @@ describe('parseBenchArgs', () => {
       sections: ['retrieval', 'startup'],
     });
     expect(parseBenchArgs(['--only=client_lookup,answer_builtin']).sections).toEqual(['lookup', 'answer']);
+    expect(parseBenchArgs(['--only', 'retrieval-quality']).sections).toEqual(['retrieval-quality']);
   });
 
   it('rejects unknown flags and sections', () => {

@@ -1,5 +1,5 @@
 /** Command-line flags of `npm run bench`. */
-export const BENCH_SECTIONS = ['retrieval', 'lookup', 'ingest', 'answer', 'bundle', 'startup'] as const;
+export const BENCH_SECTIONS = ['retrieval', 'lookup', 'ingest', 'answer', 'bundle', 'startup', 'retrieval-quality'] as const;
 export type BenchSection = (typeof BENCH_SECTIONS)[number];
 
 export interface BenchArgs {
@@ -18,7 +18,12 @@ export class BenchArgsError extends Error {
   override readonly name = 'BenchArgsError';
 }
 
-const ALIASES: Record<string, BenchSection> = { client_lookup: 'lookup', answer_builtin: 'answer', answers: 'answer' };
+const ALIASES: Record<string, BenchSection> = {
+  client_lookup: 'lookup',
+  answer_builtin: 'answer',
+  answers: 'answer',
+  retrieval_quality: 'retrieval-quality',
+};
 
 function toSection(word: string): BenchSection {
   const w = word.trim();

@@ -11,7 +11,7 @@ const page: BenchPageResult = {
   ingest: { pages_per_s: 52.4, pages: 9 },
   answer: {
     p50_ms: 45.85, p95_ms: 186, warm_p50_ms: 23.7, warm_p95_ms: 121, questions: 13, passes: 3, passed_reflection: 13,
-    empty_answers: 0, mean_attempts: 1, cold_breakdown_ms: { crm_agent: 20, tools: 10, reflection: 5, graph: 10 },
+    empty_answers: 0, mean_attempts: 1, cold_breakdown_ms: { understand: 1, crm_agent: 20, tools: 10, reflection: 5, graph: 10 },
   },
   section_ms: {},
 };
@@ -19,13 +19,41 @@ const page: BenchPageResult = {
 describe('toBenchJson', () => {
   it('keeps exactly the contract keys, with null for sections not measured', () => {
     const json = toBenchJson({ page, bundle: { initial_js_gz_kb: 120.5, initial_css_gz_kb: 3, js_files: [], css_files: [] }, errors: {} });
-    expect(Object.keys(json)).toEqual(['retrieval', 'client_lookup', 'ingest', 'bundle', 'answer_builtin', 'startup']);
+    expect(Object.keys(json)).toEqual(['retrieval', 'client_lookup', 'ingest', 'bundle', 'answer_builtin', 'startup', 'retrieval_quality']);
     expect(json.retrieval).toEqual([{ chunks: 20000, index_p50_ms: 19.2, voy_p50_ms: 26, flat_p50_ms: 19.2, recall_at_5: 1 }]);
     expect(json.client_lookup).toEqual([{ clients: 100000, p50_ms: 0.19 }]);
     expect(json.ingest).toEqual({ pages_per_s: 52.4 });
     expect(json.bundle).toEqual({ initial_js_gz_kb: 120.5 });
     expect(json.answer_builtin).toEqual({ p50_ms: 45.85, p95_ms: 186 });
     expect(json.startup).toBeNull();
+    expect(json.retrieval_quality).toBeNull();
+  });
+
+  it('reports retrieval quality per embedder, ranking and subset, and checks the paraphrase goals', () => {
+    const quality: BenchCollected['quality'] = {
+      queries: 99,
+      paraphrased: 88,
+      embedders: [
+        { label: 'word-vectors', id: 'word-vectors-sif-100d-5', available: true, dims: 100, vector_file_bytes: 5_000_000, query_embed_p50_ms: 0.02, ingest_pages_per_s: 15, index_recall_at_5: 1 },
+        { label: 'minilm', id: null, available: false, reason: 'not found', vector_file_bytes: 0 },
+      ],
+      rows: [{ embedder: 'word-vectors', ranking: 'hybrid', subset: 'paraphrase', queries: 88, hitAt1: 0.6, hitAt5: 0.96, mrr: 0.7 }],
+    };
+    const json = toBenchJson({ quality, errors: {} });
+    expect(json.retrieval_quality).toEqual({
+      queries: 99,
+      paraphrased: 88,
+      embedders: [
+        { embedder: 'word-vectors', id: 'word-vectors-sif-100d-5', available: true, vector_file_bytes: 5_000_000, query_embed_p50_ms: 0.02, ingest_pages_per_s: 15, index_recall_at_5: 1 },
+        { embedder: 'minilm', id: null, available: false, reason: 'not found', vector_file_bytes: 0, query_embed_p50_ms: null, ingest_pages_per_s: null, index_recall_at_5: null },
+      ],
+      rows: [{ embedder: 'word-vectors', ranking: 'hybrid', subset: 'paraphrase', queries: 88, hit_at_1: 0.6, hit_at_5: 0.96, mrr: 0.7 }],
+    });
+    expect(checkGoals(json).map((g) => [g.goal, g.met])).toEqual([
+      ['paraphrased queries: MRR ≥ 0.75', false],
+      ['paraphrased queries: hit@5 ≥ 0.95', true],
+    ]);
+    expect(formatBenchTable({ quality, errors: {} })).toMatch(/not available: not found/);
   });
 });
 

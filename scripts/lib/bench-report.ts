@@ -3,6 +3,7 @@
  * not measured) and a readable table with the goals each number is held against.
  */
 import type { BenchPageResult } from '../../src/bench/protocol.ts';
+import type { RetrievalQualityResult } from '../../src/core/bench/retrieval-quality-bench.ts';
 import type { BundleSize } from './bench-bundle.ts';
 import type { StartupResult } from './bench-startup.ts';
 
@@ -10,6 +11,7 @@ export interface BenchCollected {
   page?: BenchPageResult;
   bundle?: BundleSize;
   startup?: StartupResult;
+  quality?: RetrievalQualityResult;
   /** Why a section has no numbers. */
   errors: Partial<Record<string, string>>;
 }
@@ -21,6 +23,41 @@ export interface BenchJson {
   bundle: { initial_js_gz_kb: number } | null;
   answer_builtin: { p50_ms: number; p95_ms: number } | null;
   startup: { cold_ms: number; first_run_ms: number } | null;
+  retrieval_quality: RetrievalQualityJson | null;
+}
+
+export interface RetrievalQualityJson {
+  queries: number;
+  paraphrased: number;
+  embedders: {
+    embedder: string;
+    id: string | null;
+    available: boolean;
+    reason?: string;
+    vector_file_bytes: number;
+    query_embed_p50_ms: number | null;
+    ingest_pages_per_s: number | null;
+    index_recall_at_5: number | null;
+  }[];
+  rows: { embedder: string; ranking: string; subset: string; queries: number; hit_at_1: number; hit_at_5: number; mrr: number }[];
+}
+
+function qualityJson(q: RetrievalQualityResult): RetrievalQualityJson {
+  return {
+    queries: q.queries,
+    paraphrased: q.paraphrased,
+    embedders: q.embedders.map((e) => ({
+      embedder: e.label,
+      id: e.id,
+      available: e.available,
+      ...(e.reason ? { reason: e.reason } : {}),
+      vector_file_bytes: e.vector_file_bytes,
+      query_embed_p50_ms: e.query_embed_p50_ms ?? null,
+      ingest_pages_per_s: e.ingest_pages_per_s ?? null,
+      index_recall_at_5: e.index_recall_at_5 ?? null,
+    })),
+    rows: q.rows.map((r) => ({ embedder: r.embedder, ranking: r.ranking, subset: r.subset, queries: r.queries, hit_at_1: r.hitAt1, hit_at_5: r.hitAt5, mrr: r.mrr })),
+  };
 }
 
 /** The machine-readable result: exactly the contract's keys. */
@@ -33,6 +70,7 @@ export function toBenchJson(c: BenchCollected): BenchJson {
     bundle: c.bundle ? { initial_js_gz_kb: c.bundle.initial_js_gz_kb } : null,
     answer_builtin: p?.answer ? { p50_ms: p.answer.p50_ms, p95_ms: p.answer.p95_ms } : null,
     startup: c.startup ? { cold_ms: c.startup.cold_ms, first_run_ms: c.startup.first_run_ms } : null,
+    retrieval_quality: c.quality ? qualityJson(c.quality) : null,
   };
 }
 
@@ -65,6 +103,11 @@ export function checkGoals(j: BenchJson): GoalCheck[] {
   if (j.startup) {
     out.push(limit('cold start ≤ 1.0 s', j.startup.cold_ms, 1000, 'ms'));
     out.push(limit('first run ≤ 3 s', j.startup.first_run_ms, 3000, 'ms'));
+  }
+  const fused = j.retrieval_quality?.rows.find((r) => r.embedder === 'word-vectors' && r.ranking === 'hybrid' && r.subset === 'paraphrase');
+  if (fused) {
+    out.push({ goal: 'paraphrased queries: MRR ≥ 0.75', met: fused.mrr >= 0.75, detail: `MRR ${fmt(fused.mrr, 3)} (word meaning + keywords)` });
+    out.push({ goal: 'paraphrased queries: hit@5 ≥ 0.95', met: fused.hit_at_5 >= 0.95, detail: `hit@5 ${fmt(fused.hit_at_5, 3)}` });
   }
   return out;
 }
@@ -115,6 +158,14 @@ export function formatBenchTable(c: BenchCollected): string {
     parts.push(`  first run header: ${steps(s.first_run_steps)}`);
     parts.push(`  cold header: ${steps(s.cold_steps)}`);
     for (const n of s.notes) parts.push(`  note: ${n}`);
+  }
+  if (j.retrieval_quality) {
+    const q = j.retrieval_quality;
+    parts.push(`Retrieval quality (Node; ${q.queries} labelled queries, ${q.paraphrased} paraphrased; data/eval/retrieval-quality.json):`);
+    parts.push(table(['embedder', 'ranking', 'subset', 'n', 'hit@1', 'hit@5', 'MRR'], q.rows.map((r) => [r.embedder, r.ranking, r.subset, r.queries, r.hit_at_1, r.hit_at_5, r.mrr])));
+    parts.push(table(['embedder', 'id', 'file bytes', 'query p50 ms', 'ingest pages/s', 'int8 recall@5'],
+      q.embedders.map((e) => [e.embedder, e.id ?? `not available: ${e.reason ?? ''}`, e.vector_file_bytes, e.query_embed_p50_ms ?? '-', e.ingest_pages_per_s ?? '-', e.index_recall_at_5 ?? '-'])));
+    parts.push('  (The tiny BERT under public/models/fixture/ is a test double with a 34-word vocabulary, not an embedder: it is not measured.)');
   }
   for (const [section, message] of Object.entries(c.errors)) parts.push(`${section}: NOT MEASURED: ${message}`);
   const goals = checkGoals(j);

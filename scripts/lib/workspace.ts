@@ -1,17 +1,19 @@
 /**
  * Node bootstrap of the demo workspace for the command-line tools: the client book from
- * `data/clients.json`, the playbook from `data/playbook.pdf` (built-in embedder, flat index),
- * and the cached tools over both. Same core modules as the app, no browser.
+ * `data/clients.json`, the playbook from `data/playbook.pdf` (indexed with the app's default
+ * embedder, word meaning, unless told otherwise), and the cached tools over both. Same core
+ * modules as the app, no browser.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SqlClientStore } from '../../src/core/clients/sql-client-store.ts';
-import { BuiltinEmbedder } from '../../src/core/playbook/builtin-embedder.ts';
 import { PlaybookLibrary } from '../../src/core/playbook/library.ts';
 import { createPdfTextExtractor } from '../../src/core/playbook/pdf-text.ts';
+import type { Embedder } from '../../src/core/playbook/types.ts';
 import { createTools, type Tools } from '../../src/core/tools/tools.ts';
+import { nodeWordMeaning } from './word-vectors-file.ts';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -24,9 +26,11 @@ export interface DemoWorkspace {
 export interface WorkspaceOptions {
   clientsFile?: string;
   playbookFile?: string;
+  /** The playbook's embedder; default the app's default (word meaning from the committed file). */
+  embedder?: Embedder;
 }
 
-function standardFontDir(): string | undefined {
+export function standardFontDir(): string | undefined {
   try {
     const require = createRequire(import.meta.url);
     return join(dirname(require.resolve('pdfjs-dist/package.json')), 'standard_fonts') + '/';
@@ -42,7 +46,7 @@ export async function loadDemoWorkspace(opts: WorkspaceOptions = {}): Promise<De
   const clients = await SqlClientStore.create();
   await clients.importText(await readFile(clientsFile, 'utf8'), 'json', 'replace');
   const playbook = new PlaybookLibrary({
-    embedder: new BuiltinEmbedder(),
+    embedder: opts.embedder ?? (await nodeWordMeaning().embedder()),
     pdf: createPdfTextExtractor({ standardFontDataUrl: standardFontDir() }),
   });
   const name = playbookFile.split(/[\\/]/).pop() ?? 'playbook.pdf';

@@ -37,7 +37,7 @@ export interface Conversation extends ConversationMeta {
   turns: Turn[];
 }
 
-const NODE_LABEL = { crm_agent: 'CRM agent', tools: 'Running tools', reflection: 'Reflection' } as const;
+const NODE_LABEL = { understand: 'Reading the question', crm_agent: 'CRM agent', tools: 'Running tools', reflection: 'Reflection' } as const;
 
 function newId(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;

@@ -5,7 +5,7 @@
  */
 import type { AnswerRecord } from '../../core/agents/types.ts';
 import type { CopilotEvent } from '../../core/agents/events.ts';
-import type { Critic, Reflector } from '../../core/agents/reflection.ts';
+import type { Critic } from '../../core/agents/reflection.ts';
 import type { ChatProvider } from '../../core/providers/types.ts';
 import type { Tools } from '../../core/tools/tools.ts';
 import type { CacheStats } from '../../core/tools/types.ts';
@@ -40,36 +40,37 @@ export class Copilot {
   }
 
   async #deps() {
-    const [{ createTools }, builtin, reflection, { KvCheckpointSaver }] = await Promise.all([
+    const [{ createTools }, { createCopilot }, { KvCheckpointSaver }] = await Promise.all([
       import('../../core/tools/tools.ts'),
-      import('../../core/agents/builtin/index.ts'),
-      import('../../core/agents/reflection.ts'),
+      import('../../core/agents/copilot.ts'),
       import('../../core/agents/kv-checkpointer.ts'),
       settings.load(),
     ]);
     this.#tools ??= createTools({ clients: workspace.clients, playbook: workspace.playbook });
     this.#checkpointer ??= new KvCheckpointSaver(storage, { prefix: 'v1/checkpoints/' });
-    const fallback: ChatProvider = new builtin.BuiltinAgentProvider({ clients: workspace.clients, playbook: workspace.playbook });
-    const rules: Reflector = new builtin.BuiltinReflector();
     const p = settings.providers;
 
-    let crm: ChatProvider = fallback;
+    let crm: ChatProvider | undefined;
     if (p.crm === 'openai' && p.openai.apiKey) crm = await this.#openai();
     else if (p.crm === 'webllm') crm = await this.#webllm(p.webllm.crmModel);
 
-    let reviewer: Reflector = rules;
-    if (p.reflection === 'openai' && p.openai.apiKey) {
-      reviewer = new reflection.LlmReflector(await this.#openai(), rules);
-    } else if (p.reflection === 'webllm') {
-      const provider = await this.#webllm(p.webllm.reflectionModel).catch(() => null);
-      if (provider) reviewer = new reflection.LlmReflector(provider, rules);
-    }
+    let reviewer: ChatProvider | undefined;
+    if (p.reflection === 'openai' && p.openai.apiKey) reviewer = await this.#openai();
+    else if (p.reflection === 'webllm') reviewer = (await this.#webllm(p.webllm.reflectionModel).catch(() => null)) ?? undefined;
     // The trained RLHF critic joins reflection when the Feedback page's switch is on.
     const { critic: criticState } = await import('./critic.svelte.ts');
     const critic: Critic | undefined = (await criticState.scorer().catch(() => null)) ?? undefined;
-    const reflector = new reflection.CombinedReflector(reviewer, critic);
     const { corrections } = await import('./corrections.svelte.ts');
-    return { crm, reflector, tools: this.#tools, fallback, corrections: corrections.memory };
+    return createCopilot({
+      clients: workspace.clients,
+      playbook: workspace.playbook,
+      tools: this.#tools,
+      crm,
+      reviewer,
+      critic,
+      corrections: corrections.memory,
+      rep: p.repName || undefined,
+    });
   }
 
   async #openai(): Promise<ChatProvider> {
@@ -93,9 +94,9 @@ export class Copilot {
 
   /** Answers one question in a conversation thread, streaming progress through `onEvent`. */
   async answer(question: string, threadId: string, onEvent: (e: CopilotEvent) => void, signal: AbortSignal): Promise<AnswerRecord> {
-    const [{ answerQuestion }, deps] = await Promise.all([import('../../core/agents/runner.ts'), this.#deps()]);
+    const copilot = await this.#deps();
     try {
-      return await answerQuestion(question, deps, { threadId, onEvent, signal, checkpointer: this.#checkpointer ?? undefined });
+      return await copilot.answer(question, { threadId, onEvent, signal, checkpointer: this.#checkpointer ?? undefined });
     } finally {
       this.refreshStats();
     }

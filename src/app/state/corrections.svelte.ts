@@ -7,6 +7,7 @@ import type { CorrectionMemory } from '../../core/agents/types.ts';
 import { toAppError } from '../../core/errors.ts';
 import { BuiltinEmbedder } from '../../core/playbook/builtin-embedder.ts';
 import { EmbeddingCorrectionMemory } from '../../core/rlhf/correction-memory.ts';
+import { SentenceEmbedder, recallEmbedder } from '../../core/rlhf/recall-embedder.ts';
 import { CorrectionNotebook, notesEdit, type CorrectionNote, type RatedCorrection } from '../../core/rlhf/corrections.ts';
 import { KEYS, storage } from '../storage/persistence.ts';
 import { announceChange, onRemoteChange, withWriteLock } from '../storage/tabs.ts';
@@ -28,9 +29,13 @@ export class CorrectionsState {
   readonly #book = new CorrectionNotebook(storage, KEYS.corrections);
   #loading: Promise<void> | null = null;
 
-  /** What the co-pilot recalls notes through (any Embedder works; the built-in one needs no download). */
+  /**
+   * What the co-pilot recalls notes through: keywords plus word meaning (computed in the playbook
+   * worker, where the word vectors live), or keywords alone if word meaning cannot be used.
+   */
   readonly memory: CorrectionMemory = new EmbeddingCorrectionMemory({
-    embedder: new BuiltinEmbedder(),
+    embedder: recallEmbedder(new BuiltinEmbedder(), new SentenceEmbedder({ embedSentence: (text) => workspace.playbook.embedSentence(text) })),
+    fallback: new BuiltinEmbedder(),
     notes: async () => {
       await this.load();
       return this.notes;

@@ -8,7 +8,8 @@
 import { AppError, toAppError } from '../../core/errors.ts';
 import type { Critic } from '../../core/agents/reflection.ts';
 import { BuiltinEmbedder } from '../../core/playbook/builtin-embedder.ts';
-import { withDatasetEffect, type CriticCheck } from '../../core/rlhf/assessment.ts';
+import { checkReadiness, type CriticCheck } from '../../core/rlhf/assessment.ts';
+import type { CheckedVersion, CheckRequest } from '../../core/rlhf/check-version.ts';
 import type { CriticModel, TrainResult } from '../../core/rlhf/critic.ts';
 import { criticFits, criticHook } from '../../core/rlhf/critic-hook.ts';
 import { CriticStore, type CriticVersionInfo } from '../../core/rlhf/critic-store.ts';
@@ -166,25 +167,25 @@ export class CriticState {
       // Plain copies: records may come from reactive state and must be structured-cloneable.
       const plain = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
       const current = this.inUse && this.active ? plain(this.active) : undefined;
-      const result: TrainResult = await trainer.train(plain([...records]), { ...settings, reference: plain(this.reference), current }, (s) => {
+      const result: TrainResult = await trainer.train(plain([...records]), { ...settings, reference: plain(this.reference) }, (s) => {
         this.history = [...this.history, s];
       });
-      if (!result.critic.check) throw new AppError('internal', 'The new version was not checked.');
+      // The check needs the client book: it runs in the evaluation worker, over the saved workspace.
       this.phase = 'checking';
-      let critic = result.critic;
-      let datasetError: string | undefined;
-      try {
-        const effect = await this.#datasetEffect(critic);
-        critic = { ...critic, check: withDatasetEffect(result.critic.check, effect) };
-      } catch (err) {
-        if (toAppError(err).code === 'cancelled' || this.#cancelled) throw new AppError('cancelled', 'Training was cancelled.');
-        datasetError = describeError(err);
-      }
+      const { critic, datasetError } = await this.#check({
+        critic: result.critic,
+        heldBack: result.held_back,
+        fromRatings: result.held_back_from_ratings,
+        fromExamples: result.held_back_from_examples,
+        needs: checkReadiness(records, this.reference).needs,
+        current,
+      });
+      if (!critic.check) throw new AppError('internal', 'The new version was not checked.');
       const { critic: saved, activated } = await this.#write(() => this.#store.save(critic));
       this.outcome = {
         version: saved.version,
         activated,
-        check: critic.check ?? result.critic.check,
+        check: critic.check,
         valAccuracyBefore: result.val_accuracy_before,
         valAccuracyAfter: result.val_accuracy_after,
         nTrain: saved.training?.n_train ?? 0,
@@ -202,13 +203,13 @@ export class CriticState {
     }
   }
 
-  /** Scores the shipped evaluation questions without and with `critic`, in the evaluation worker. */
-  async #datasetEffect(critic: CriticModel) {
+  /** Checks the new version in the evaluation worker (held-back ratings, then the evaluation questions). */
+  async #check(request: CheckRequest): Promise<CheckedVersion> {
     const { cases, options, engine } = await evaluationInputs();
     this.#evalEngine = engine;
     if (this.#cancelled) throw new AppError('cancelled', 'Training was cancelled.');
     this.checkProgress = { pass: 'without', done: 0, total: cases.length };
-    return engine.criticEffect(cases, options, critic, (p) => {
+    return engine.checkCritic(request, cases, options, (p) => {
       this.checkProgress = { pass: p.pass, done: p.done, total: p.total };
     });
   }

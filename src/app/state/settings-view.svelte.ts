@@ -1,4 +1,5 @@
 /** Settings page actions: save, test the endpoint, WebGPU status, local models, embedder, storage. */
+import { embedderName } from '../../core/playbook/embedder-names.ts';
 import { detectWebGpu, type WebGpuSupport } from '../../core/providers/webllm-config.ts';
 import { describeProviderError } from '../../core/providers/settings.ts';
 import { toAppError } from '../../core/errors.ts';
@@ -107,9 +108,10 @@ export class SettingsView {
       await settings.save();
       this.embedderProgress = { done: 0, total: 1 };
       const status = await workspace.applyEmbedder(settings.embedder, (p) => (this.embedderProgress = p));
+      const name = embedderName(status.embedder).name;
       this.message = status.fallbackReason
-        ? `The model could not be loaded, so the built-in embedder stays in use: ${status.fallbackReason}`
-        : `Now using ${status.embedder}${status.reembedded ? '; the playbook was re-embedded' : ''}.`;
+        ? `That search model could not be loaded, so ${name} is used instead: ${status.fallbackReason}`
+        : `Playbook search now uses ${name}${status.reembedded ? '; the playbook was re-indexed' : ''}.`;
     } catch (err) {
       this.error = describeError(err);
     } finally {

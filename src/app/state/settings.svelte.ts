@@ -14,7 +14,7 @@ import { announceChange } from '../storage/tabs.ts';
 export const MINILM_MODEL_ID = 'Xenova/all-MiniLM-L6-v2';
 
 const embedderSettingsSchema = z.object({
-  kind: z.enum(['builtin', 'transformers']).default('builtin'),
+  kind: z.enum(['word-vectors', 'builtin', 'transformers']).default('word-vectors'),
   source: z.enum(['hub', 'self-hosted']).default('hub'),
   localModelPath: z.string().default('/models/'),
   modelId: z.string().min(1).default(MINILM_MODEL_ID),

@@ -264,8 +264,8 @@ export class Workspace {
   /** Switches the embedder (re-embedding the playbook when it changes) and saves the new index. */
   applyEmbedder(pref: EmbedderSettings, onProgress?: ProgressCallback): Promise<EmbedderStatus> {
     const request: EmbedderRequest =
-      pref.kind === 'builtin'
-        ? { kind: 'builtin' }
+      pref.kind === 'builtin' || pref.kind === 'word-vectors'
+        ? { kind: pref.kind }
         : pref.source === 'self-hosted'
           ? { kind: 'transformers', modelId: pref.modelId, localModelPath: pref.localModelPath, allowRemote: false }
           : { kind: 'transformers', modelId: pref.modelId, allowRemote: true };

@@ -1,7 +1,8 @@
 /** Progress events of one co-pilot answer, streamed to the UI and the command line. */
+import type { QuestionFrame } from './question/frame.ts';
 import type { ReflectionVerdict } from './types.ts';
 
-export type GraphNodeName = 'crm_agent' | 'tools' | 'reflection';
+export type GraphNodeName = 'understand' | 'crm_agent' | 'tools' | 'reflection';
 
 export type CopilotEvent =
   | { type: 'node.start'; node: GraphNodeName; attempt: number }
@@ -11,6 +12,8 @@ export type CopilotEvent =
   | { type: 'token'; text: string }
   | { type: 'reflection'; verdict: ReflectionVerdict; attempt: number }
   | { type: 'retry'; attempt: number; feedback: string }
-  | { type: 'notice'; text: string };
+  | { type: 'notice'; text: string }
+  /** How the question was read: what is asked, its conditions, follow-up resolution. */
+  | { type: 'understood'; frame: QuestionFrame; clientsFound: string[] };
 
 export type CopilotEventHandler = (event: CopilotEvent) => void;

@@ -33,7 +33,7 @@ function setup(steps: ScriptStep[], verdicts: ReflectionVerdict[]) {
   const clients = new FakeClientStore();
   const playbook = new FakePlaybook();
   const tools = createTools({ clients, playbook });
-  const crm = new ScriptedProvider(steps);
+  const crm = new ScriptedProvider(steps, 'openai', 'scripted-model');
   const reflector = new ScriptedReflector(verdicts);
   return { deps: { crm, reflector, tools }, crm, reflector, clients, playbook };
 }
@@ -49,7 +49,7 @@ const lastUser = (req: ChatRequest) => [...req.messages].reverse().find((m) => m
 
 describe('answerQuestion', () => {
   it('passes on the first attempt with tool results, contexts and citations', async () => {
-    const answer = 'TechGiant spends **$120,000**; above 15% needs VP approval [playbook.pdf p. 2].';
+    const answer = 'TechGiant spends **$120,000** [client: TechGiant]; above 15% needs VP approval [doc: playbook.pdf p. 2].';
     const { deps, crm } = setup([bothTools, { content: answer }], [PASS]);
     const events: CopilotEvent[] = [];
     const record = await answerQuestion('Can I give TechGiant 20% off?', deps, { onEvent: (e) => events.push(e) });
@@ -61,13 +61,15 @@ describe('answerQuestion', () => {
     ]);
     expect(record.contexts[0]).toMatch(/^TechGiant — industry Electronics/);
     expect(record.contexts).toContain('playbook.pdf, page 2 (Discounts): Discounts above 15% need VP approval.');
-    expect(record.citations).toEqual([
-      { kind: 'client', source: 'TechGiant' },
+    expect(record.citations).toMatchObject([
+      { kind: 'client', source: 'TechGiant', clientId: 1 },
       { kind: 'playbook', source: 'playbook.pdf', page: 2, heading: 'Discounts' },
     ]);
     expect(record.reflections).toEqual([PASS]);
-    expect(record.provider).toBe('builtin');
-    expect(record.trace?.map((s) => s.node)).toEqual(['crm_agent', 'tools', 'crm_agent', 'reflection']);
+    expect(record.provider).toBe('openai');
+    expect(record.written_by).toBe('scripted-model');
+    expect(record.frame?.clients.map((c) => c.name)).toEqual(['TechGiant']);
+    expect(record.trace?.map((s) => s.node)).toEqual(['understand', 'crm_agent', 'tools', 'crm_agent', 'reflection']);
     // The second model turn sees both tool results, answered to the right call ids.
     const second = crm.requests[1].messages;
     const assistant = second.find((m) => m.role === 'assistant');
@@ -77,12 +79,12 @@ describe('answerQuestion', () => {
     expect(crm.requests[0].messages[0].role).toBe('system');
   });
 
-  it('lists only the sources the answer names, or all of them when it names none', async () => {
-    const named = setup([bothTools, { content: 'Above 15% needs VP approval (playbook.pdf, page 2).' }], [PASS]);
+  it('lists only the sources the answer cites, numbered by first use', async () => {
+    const named = setup([bothTools, { content: 'Above 15% needs VP approval [doc: playbook.pdf p. 2].' }], [PASS]);
     const record = await answerQuestion('q', named.deps);
-    expect(record.citations).toEqual([{ kind: 'playbook', source: 'playbook.pdf', page: 2, heading: 'Discounts' }]);
+    expect(record.citations).toMatchObject([{ kind: 'playbook', source: 'playbook.pdf', page: 2, heading: 'Discounts' }]);
     const unnamed = setup([bothTools, { content: 'Ask your VP.' }], [PASS]);
-    expect((await answerQuestion('q', unnamed.deps)).citations).toHaveLength(2);
+    expect((await answerQuestion('q', unnamed.deps)).citations).toEqual([]);
   });
 
   it('emits events in order', async () => {
@@ -91,6 +93,9 @@ describe('answerQuestion', () => {
     await answerQuestion('q', deps, { onEvent: (e) => events.push(e) });
     const compact = events.map((e) => ('node' in e ? `${e.type}:${e.node}` : e.type));
     expect(compact).toEqual([
+      'node.start:understand',
+      'understood',
+      'node.end:understand',
       'node.start:crm_agent',
       'node.end:crm_agent',
       'node.start:tools',
@@ -193,6 +198,7 @@ describe('answerQuestion', () => {
     expect(record.answer).toBe('built-in answer');
     expect(record.provider).toBe('builtin');
     expect(record.notice).toMatch(/built-in agent because the API key was rejected/);
+    expect(record.written_by).toBe('Built-in, because the API key was rejected');
     expect(events.some((e) => e.type === 'notice')).toBe(true);
   });
 

@@ -6,13 +6,20 @@
 import { END, START, StateGraph, type BaseCheckpointSaver, type LangGraphRunnableConfig } from '@langchain/langgraph/web';
 import { AppError } from '../errors.ts';
 import type { ChatMessage, ChatProvider, ToolCall } from '../providers/types.ts';
-import { dedupeCitations } from '../citations.ts';
+import { dedupeCitations, usedCitations, type Citation } from '../citations.ts';
+import { todayIso } from '../clients/client-query.ts';
 import { parseArgs, type Tools } from '../tools/tools.ts';
+import { retryCalls } from './builtin/review.ts';
 import type { CopilotEvent, GraphNodeName } from './events.ts';
-import { CRM_SYSTEM_PROMPT, TOOL_CAP_MESSAGE, feedbackMessage } from './prompts.ts';
+import { gatherEvidence, type ToolExchange } from './kinds/evidence.ts';
+import { foundClients } from './kinds/common.ts';
+import { CRM_SYSTEM_PROMPT, TOOL_CAP_MESSAGE, contextMessage, feedbackMessage } from './prompts.ts';
+import { parseQuestion } from './question/parse.ts';
+import type { FrameTurn, QuestionFrame } from './question/frame.ts';
 import { problemCount, type Reflector } from './reflection.ts';
 import { CopilotState, type CopilotStateUpdate, type CopilotStateValue, type ToolResultRecord } from './state.ts';
-import type { ReflectionVerdict } from './types.ts';
+import type { AgentTurn } from './turn.ts';
+import type { CorrectionMemory, ReflectionVerdict } from './types.ts';
 
 export interface CopilotDeps {
   crm: ChatProvider;
@@ -24,6 +31,12 @@ export interface CopilotDeps {
   maxToolRounds?: number;
   /** Re-answers with this provider when `crm` fails with an auth, network or rate-limit error. */
   fallback?: ChatProvider;
+  /** ISO date that relative dates and renewal advice use (default: the real date). */
+  today?: string;
+  /** The rep's own name ("my clients"). */
+  rep?: string;
+  /** The rep's remembered corrections, recalled for similar questions. */
+  corrections?: CorrectionMemory;
 }
 
 /** Per-run callbacks, passed to nodes in `config.configurable.copilot`. */
@@ -61,6 +74,25 @@ function argsRecord(json: string): Record<string, unknown> {
   } catch {
     return {};
   }
+}
+
+/** The tool calls made for the current question, with their typed results. */
+function exchangesOf(state: CopilotStateValue): ToolExchange[] {
+  return state.toolResults.map((r) => ({ name: r.name, args: r.args, data: r.data }));
+}
+
+/** Every source the tool results offered, plus the recalled notes: what an answer may cite. */
+export function availableCitations(state: CopilotStateValue): Citation[] {
+  const notes: Citation[] = state.notes.map((n) => ({ kind: 'note', source: 'Your note', noteId: n.id, quote: n.correction }));
+  return dedupeCitations([...state.toolResults.flatMap((r) => r.citations), ...notes]);
+}
+
+/** The clients an answer was about (named, else listed), for "them" and "the first one" next turn. */
+function answerClients(frame: QuestionFrame | null, exchanges: ToolExchange[]): FrameTurn['clients'] {
+  const ev = gatherEvidence(exchanges);
+  const named = frame ? foundClients(frame, ev) : ev.found.map((f) => f.client);
+  const listed = ev.queries.at(-1)?.result.clients ?? [];
+  return (named.length ? named : listed).slice(0, 20).map((c) => ({ id: c.id, name: c.name }));
 }
 
 function lastAssistant(messages: ChatMessage[]): Extract<ChatMessage, { role: 'assistant' }> | undefined {
@@ -104,6 +136,20 @@ export function buildCopilotGraph(deps: CopilotDeps, opts: { checkpointer?: Base
   const maxAttempts = deps.maxAttempts ?? 3;
   const maxToolRounds = deps.maxToolRounds ?? 4;
 
+  const today = deps.today ?? todayIso();
+
+  const understand = timed('understand', async (state, ctx, emit) => {
+    const [mentions, vocabulary, notes] = await Promise.all([
+      deps.tools.mentions(state.question),
+      deps.tools.vocabulary(),
+      deps.corrections ? deps.corrections.recall(state.question, ctx.signal).catch(() => []) : Promise.resolve([]),
+    ]);
+    checkAborted(ctx.signal);
+    const frame = parseQuestion({ question: state.question, mentions: mentions.results, vocabulary, today, rep: deps.rep, history: state.history });
+    emit({ type: 'understood', frame, clientsFound: mentions.results.flatMap((m) => (m.status === 'found' ? [m.client.name] : [])) });
+    return { frame, notes };
+  });
+
   const crmAgent = timed('crm_agent', async (state, ctx, emit) => {
     const capped = state.toolRounds >= maxToolRounds;
     const messages: ChatMessage[] = capped ? [...state.messages, { role: 'user', content: TOOL_CAP_MESSAGE }] : state.messages;
@@ -111,11 +157,26 @@ export function buildCopilotGraph(deps: CopilotDeps, opts: { checkpointer?: Base
       { role: 'user', content: t.question },
       { role: 'assistant', content: t.answer },
     ]);
+    const frame = state.frame;
+    const context = frame ? contextMessage(frame, state.notes) : '';
+    const turn: AgentTurn | undefined = frame
+      ? {
+          frame,
+          exchanges: exchangesOf(state),
+          findings: state.attempt > 1 ? (state.reflections.at(-1)?.findings ?? []) : [],
+          round: state.toolRounds,
+          capped,
+          today,
+          rep: deps.rep,
+          notes: state.notes,
+        }
+      : undefined;
     const res = await deps.crm.chat({
-      messages: [{ role: 'system', content: CRM_SYSTEM_PROMPT }, ...history, ...messages],
+      messages: [{ role: 'system', content: CRM_SYSTEM_PROMPT }, ...(context ? [{ role: 'system' as const, content: context }] : []), ...history, ...messages],
       tools: capped ? undefined : deps.tools.specs,
       signal: ctx.signal,
       onToken: (text) => emit({ type: 'token', text }),
+      turn,
     });
     const calls = capped ? [] : (res.message.tool_calls ?? []);
     if (calls.length > 0) {
@@ -152,6 +213,17 @@ export function buildCopilotGraph(deps: CopilotDeps, opts: { checkpointer?: Base
     };
   });
 
+  /** A retry can change the answer: the findings name a call not yet made, or a model writes the answer. */
+  function retryCanChange(state: CopilotStateValue, verdict: ReflectionVerdict, answer: string): boolean {
+    if (state.attemptAnswers.slice(0, -1).includes(answer)) return false;
+    const made = new Set(state.toolCalls.map((c) => `${c.name}:${JSON.stringify(c.args)}`));
+    const newCalls = retryCalls(verdict.findings ?? []).some((c) => !made.has(`${c.name}:${JSON.stringify(c.args)}`));
+    if (newCalls) return true;
+    if (deps.crm.id === 'builtin') return false;
+    const criticOnly = (verdict.findings ?? []).length === 0 && verdict.critic_score !== undefined;
+    return !criticOnly || state.attempt === 1;
+  }
+
   const reflection = timed('reflection', async (state, ctx, emit) => {
     const answer = state.attemptAnswers[state.attemptAnswers.length - 1] ?? NO_ANSWER;
     const verdict = await deps.reflector.reflect(
@@ -160,6 +232,9 @@ export function buildCopilotGraph(deps: CopilotDeps, opts: { checkpointer?: Base
         answer,
         toolCalls: state.toolCalls,
         toolResults: state.toolResults.map((r) => ({ name: r.name, content: r.content })),
+        typed: state.frame
+          ? { frame: state.frame, exchanges: exchangesOf(state), citations: availableCitations(state), today, rep: deps.rep, notes: state.notes }
+          : undefined,
       },
       ctx.signal,
     );
@@ -168,10 +243,10 @@ export function buildCopilotGraph(deps: CopilotDeps, opts: { checkpointer?: Base
     const finish = (finalAnswer: string): CopilotStateUpdate => ({
       reflections,
       finalAnswer,
-      history: [...state.history, { question: state.question, answer: finalAnswer }].slice(-10),
+      history: [...state.history, { question: state.question, answer: finalAnswer, frame: state.frame, clients: answerClients(state.frame, exchangesOf(state)) }].slice(-10),
     });
     if (verdict.verdict === 'pass') return finish(answer);
-    if (state.attempt < maxAttempts) {
+    if (state.attempt < maxAttempts && retryCanChange(state, verdict, answer)) {
       const attempt = state.attempt + 1;
       emit({ type: 'retry', attempt, feedback: verdict.feedback });
       return {
@@ -187,10 +262,12 @@ export function buildCopilotGraph(deps: CopilotDeps, opts: { checkpointer?: Base
   });
 
   return new StateGraph(CopilotState)
+    .addNode('understand', understand)
     .addNode('crm_agent', crmAgent)
     .addNode('tools', tools)
     .addNode('reflection', reflection)
-    .addEdge(START, 'crm_agent')
+    .addEdge(START, 'understand')
+    .addEdge('understand', 'crm_agent')
     .addConditionalEdges('crm_agent', (s: CopilotStateValue) => (lastAssistant(s.messages)?.tool_calls?.length ? 'tools' : 'reflection'), [
       'tools',
       'reflection',
@@ -202,18 +279,7 @@ export function buildCopilotGraph(deps: CopilotDeps, opts: { checkpointer?: Base
 
 export type CopilotGraph = ReturnType<typeof buildCopilotGraph>;
 
-/**
- * Unique citations of the question's tool results. When the answer names some of them (a client
- * name, or a playbook page like "p. 4" / "page 4"), only those are kept, so the sources list
- * matches what the answer used; otherwise every retrieved source is listed.
- */
-export function collectCitations(state: CopilotStateValue) {
-  const all = dedupeCitations(state.toolResults.flatMap((r) => r.citations));
-  const answer = (state.finalAnswer ?? '').toLowerCase();
-  const used = all.filter((c) =>
-    c.kind === 'client'
-      ? answer.includes(c.source.toLowerCase())
-      : c.page !== undefined && new RegExp(`\\b(?:p\\.|pp\\.|page)\\s*${c.page}\\b`).test(answer),
-  );
-  return used.length ? used : all;
+/** The sources the final answer cites, numbered by first use (see `citations.ts`). */
+export function collectCitations(state: CopilotStateValue): Citation[] {
+  return usedCitations(state.finalAnswer ?? '', availableCitations(state)).used;
 }

@@ -6,16 +6,30 @@
 import { isAppError } from '../errors.ts';
 import type { ChatProvider } from '../providers/types.ts';
 import { REFLECTION_SYSTEM_PROMPT, reflectionUserPrompt } from './prompts.ts';
-import type { CriticOpinion, ReflectionVerdict } from './types.ts';
+import type { Citation } from '../citations.ts';
+import type { ToolExchange } from './kinds/evidence.ts';
+import type { QuestionFrame } from './question/frame.ts';
+import type { CriticOpinion, RecalledNote, ReflectionVerdict } from './types.ts';
 
 export interface ReflectionInput {
   question: string;
   answer: string;
   toolCalls: { name: string; args: Record<string, unknown> }[];
   toolResults: { name: string; content: string }[];
+  /** The typed view, for reviewers that check the question's frame (the built-in one). */
+  typed?: {
+    frame: QuestionFrame;
+    exchanges: ToolExchange[];
+    citations: Citation[];
+    today: string;
+    rep?: string;
+    notes: RecalledNote[];
+  };
 }
 
 export interface Reflector {
+  /** Who reviews, in words ("Built-in checks", a model name). */
+  readonly label?: string;
   reflect(input: ReflectionInput, signal?: AbortSignal): Promise<ReflectionVerdict>;
 }
 
@@ -93,6 +107,10 @@ export class LlmReflector implements Reflector {
     private readonly fallback: Reflector,
   ) {}
 
+  get label(): string {
+    return this.provider.model;
+  }
+
   async reflect(input: ReflectionInput, signal?: AbortSignal): Promise<ReflectionVerdict> {
     let text: string;
     try {
@@ -114,6 +132,9 @@ export class LlmReflector implements Reflector {
     }
     const verdict = parseVerdict(text);
     if (!verdict) return this.fallback.reflect(input, signal);
+    // The model's opinion never hides what the typed checks found.
+    const rules = input.typed ? await this.fallback.reflect(input, signal) : undefined;
+    if (rules && rules.verdict === 'retry') return { ...rules, feedback: `${rules.feedback} ${verdict.verdict === 'retry' ? verdict.feedback : ''}`.trim() };
     return { ...verdict, problems: verdict.verdict === 'pass' ? [] : [verdict.feedback || 'The reviewer asked for a retry.'] };
   }
 }
@@ -131,6 +152,11 @@ export class CombinedReflector implements Reflector {
     private readonly threshold = 0.5,
   ) {}
 
+  get label(): string {
+    const base = this.rules.label ?? 'Built-in checks';
+    return this.critic ? `${base} + trained critic` : base;
+  }
+
   async reflect(input: ReflectionInput, signal?: AbortSignal): Promise<ReflectionVerdict> {
     const verdict = await this.rules.reflect(input, signal);
     if (!this.critic || verdict.verdict !== 'pass') return verdict;
@@ -141,7 +167,7 @@ export class CombinedReflector implements Reflector {
     if (!doubt) return { ...verdict, critic_score: score, critic };
     // Worded for the answering agent; the UI words the doubt from `critic` itself.
     const problem = `Reps have rated answers like this one as bad (trained critic: ${Math.round(score * 100)}% likely good): re-read the question and check the tools and figures.`;
-    return { verdict: 'retry', feedback: problem, critic_score: score, problems: [problem], critic };
+    return { ...verdict, verdict: 'retry', feedback: problem, critic_score: score, problems: [problem], critic };
   }
 }
 

@@ -6,7 +6,15 @@
 import type { BaseCheckpointSaver } from '@langchain/langgraph/web';
 import { AppError, toAppError, type ErrorCode } from '../errors.ts';
 import type { CopilotEvent } from './events.ts';
+import { TOOL_SEARCH_CLIENTS } from '../tools/types.ts';
+import type { ChatProvider } from '../providers/types.ts';
+import { tierRanges } from './kinds/book.ts';
+import { tiersOf } from './kinds/common.ts';
+import { gatherEvidence } from './kinds/evidence.ts';
+import { kindOf } from './kinds/registry.ts';
 import { buildCopilotGraph, collectCitations, type CopilotDeps, type RunContext } from './graph.ts';
+import { conditionApplied } from './question/conditions.ts';
+import { suggestFollowUps } from './question/suggest.ts';
 import { questionInput, type CopilotStateValue } from './state.ts';
 import type { AnswerRecord } from './types.ts';
 
@@ -29,7 +37,22 @@ function newThreadId(): string {
   return `t-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-function toRecord(question: string, state: CopilotStateValue, ms: number, provider: string, notice?: string): AnswerRecord {
+/** "Built-in", or the model's name. */
+export function authorLabel(p: ChatProvider): string {
+  return p.id === 'builtin' ? 'Built-in' : p.model;
+}
+
+/** Each condition of a book question and whether a client search that ran applied it. */
+function conditionReport(state: CopilotStateValue): AnswerRecord['conditions'] {
+  const frame = state.frame;
+  if (!frame || kindOf(frame).id !== 'book') return [];
+  const tiers = tierRanges(tiersOf(gatherEvidence(state.toolResults)));
+  const queries = state.toolCalls.filter((c) => c.name === TOOL_SEARCH_CLIENTS && c.args.client_name === undefined).map((c) => c.args);
+  return frame.conditions.map((condition) => ({ condition, applied: queries.some((q) => conditionApplied(condition, q, tiers)) }));
+}
+
+function toRecord(question: string, state: CopilotStateValue, ms: number, labels: { provider: string; written: string; reviewed?: string }, notice?: string): AnswerRecord {
+  const last = state.history.at(-1);
   return {
     question,
     answer: state.finalAnswer ?? '',
@@ -39,9 +62,14 @@ function toRecord(question: string, state: CopilotStateValue, ms: number, provid
     reflections: state.reflections,
     attempts: state.attempt,
     ms,
-    provider,
+    provider: labels.provider,
     ...(notice ? { notice } : {}),
     trace: state.trace,
+    written_by: labels.written,
+    ...(labels.reviewed ? { reviewed_by: labels.reviewed } : {}),
+    suggestions: suggestFollowUps(state.frame, last?.question === question ? last.clients : []),
+    ...(state.notes.length ? { notes: state.notes } : {}),
+    ...(state.frame ? { frame: state.frame, conditions: conditionReport(state) } : {}),
   };
 }
 
@@ -66,7 +94,7 @@ export async function answerQuestion(question: string, deps: CopilotDeps, opts: 
   const threadId = opts.threadId ?? newThreadId();
   try {
     const state = await invoke(deps, question, threadId, opts);
-    return toRecord(question, state, Math.round(performance.now() - t0), deps.crm.id);
+    return toRecord(question, state, Math.round(performance.now() - t0), { provider: deps.crm.id, written: authorLabel(deps.crm), reviewed: deps.reflector.label });
   } catch (err) {
     const e = toAppError(err);
     const fallback = deps.fallback;
@@ -78,6 +106,7 @@ export async function answerQuestion(question: string, deps: CopilotDeps, opts: 
       // Listener errors are not the answer's problem.
     }
     const state = await invoke({ ...deps, crm: fallback, fallback: undefined }, question, threadId, opts);
-    return toRecord(question, state, Math.round(performance.now() - t0), fallback.id, notice);
+    const written = `${authorLabel(fallback)}, because ${FALLBACK_REASON[e.code] ?? 'the model provider failed'}`;
+    return toRecord(question, state, Math.round(performance.now() - t0), { provider: fallback.id, written, reviewed: deps.reflector.label }, notice);
   }
 }

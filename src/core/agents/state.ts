@@ -5,7 +5,9 @@
  */
 import { Annotation } from '@langchain/langgraph/web';
 import type { ChatMessage } from '../providers/types.ts';
-import type { Citation, ReflectionVerdict, TraceStep } from './types.ts';
+import type { ToolData } from '../tools/types.ts';
+import type { FrameTurn, QuestionFrame } from './question/frame.ts';
+import type { Citation, RecalledNote, ReflectionVerdict, TraceStep } from './types.ts';
 
 export interface ToolCallRecord {
   name: string;
@@ -20,17 +22,21 @@ export interface ToolResultRecord extends ToolCallRecord {
   isError: boolean;
   ms: number;
   attempt: number;
+  /** The typed result (absent when the call failed). */
+  data?: ToolData;
 }
 
-export interface Turn {
-  question: string;
-  answer: string;
-}
+/** An earlier turn of the thread: question, answer, its frame and the clients the answer was about. */
+export type Turn = FrameTurn;
 
 const last = <T>(initial: () => T) => Annotation<T>({ reducer: (_prev: T, next: T) => next, default: initial });
 
 export const CopilotState = Annotation.Root({
   question: last<string>(() => ''),
+  /** The question read into its typed frame (with the conversation so far). */
+  frame: last<QuestionFrame | null>(() => null),
+  /** The rep's earlier corrections that match this question. */
+  notes: last<RecalledNote[]>(() => []),
   /** Messages of the current question (user, assistant, tool, feedback). */
   messages: last<ChatMessage[]>(() => []),
   attempt: last<number>(() => 1),
@@ -53,6 +59,8 @@ export type CopilotStateUpdate = typeof CopilotState.Update;
 export function questionInput(question: string): CopilotStateUpdate {
   return {
     question,
+    frame: null,
+    notes: [],
     messages: [{ role: 'user', content: question }],
     attempt: 1,
     toolRounds: 0,

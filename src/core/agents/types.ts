@@ -1,5 +1,7 @@
 /** What one answer of the co-pilot produced: the JSON contract of `npm run ask -- --json`. */
 import type { Citation } from '../citations.ts';
+import type { Finding } from './kinds/kind.ts';
+import type { Condition, QuestionFrame } from './question/frame.ts';
 
 export type { Citation } from '../citations.ts';
 
@@ -10,6 +12,8 @@ export interface ReflectionVerdict {
   critic_score?: number;
   /** The individual problems found (an empty list on pass); used to pick the best attempt. */
   problems?: string[];
+  /** The typed findings behind `problems`, when the built-in reviewer took part. */
+  findings?: Finding[];
   /** The trained critic's opinion, when one took part. */
   critic?: CriticOpinion;
 }
@@ -32,7 +36,7 @@ export interface CriticOpinion {
 
 /** Timing of one graph step, for the trace. */
 export interface TraceStep {
-  node: 'crm_agent' | 'tools' | 'reflection';
+  node: 'understand' | 'crm_agent' | 'tools' | 'reflection';
   attempt: number;
   ms: number;
 }
@@ -61,6 +65,10 @@ export interface AnswerRecord {
   suggestions?: string[];
   /** The rep's earlier corrections recalled for this question (also cited as kind 'note'). */
   notes?: RecalledNote[];
+  /** The question as the co-pilot read it. */
+  frame?: QuestionFrame;
+  /** Each condition of the question and whether the client search applied it. */
+  conditions?: { condition: Condition; applied: boolean }[];
 }
 
 /** A rep's earlier correction that matches the current question. */

@@ -3,13 +3,11 @@
  * real tools) over a client store and a playbook index. Tool caches are dropped before every
  * cold-cache question, so the reported p50/p95 include the real lookups and searches.
  */
-import { BuiltinAgentProvider, BuiltinReflector } from '../agents/builtin/index.ts';
-import type { CopilotDeps } from '../agents/graph.ts';
+import { createCopilot } from '../agents/copilot.ts';
 import type { TraceStep } from '../agents/types.ts';
 import { answerQuestion } from '../agents/runner.ts';
 import type { ClientStore } from '../clients/types.ts';
 import type { PlaybookIndex } from '../playbook/types.ts';
-import { createTools } from '../tools/tools.ts';
 
 /** The original README's three example questions. */
 export const README_QUESTIONS: readonly string[] = [
@@ -90,12 +88,8 @@ export async function benchAnswers(
   opts: AnswerBenchOptions = {},
 ): Promise<AnswerBenchResult> {
   const passes = Math.max(3, opts.passes ?? 3);
-  const tools = createTools({ clients: deps.clients, playbook: deps.playbook });
-  const copilot: CopilotDeps = {
-    crm: new BuiltinAgentProvider({ clients: deps.clients, playbook: deps.playbook, today: deps.today }),
-    reflector: new BuiltinReflector(),
-    tools,
-  };
+  const built = createCopilot({ clients: deps.clients, playbook: deps.playbook, today: deps.today });
+  const { tools, deps: copilot } = built;
 
   let passed = 0;
   let empty = 0;
@@ -107,7 +101,7 @@ export async function benchAnswers(
     attempts += record.attempts;
   }
 
-  const breakdown = { crm_agent: 0, tools: 0, reflection: 0, graph: 0 };
+  const breakdown = { understand: 0, crm_agent: 0, tools: 0, reflection: 0, graph: 0 };
   const timePasses = async (mode: 'cold' | 'warm'): Promise<number[]> => {
     const times: number[] = [];
     for (let pass = 1; pass <= passes; pass++) {
@@ -146,6 +140,7 @@ export async function benchAnswers(
     empty_answers: empty,
     mean_attempts: questions.length ? round(attempts / questions.length) : 0,
     cold_breakdown_ms: {
+      understand: round(breakdown.understand / cold.length),
       crm_agent: round(breakdown.crm_agent / cold.length),
       tools: round(breakdown.tools / cold.length),
       reflection: round(breakdown.reflection / cold.length),

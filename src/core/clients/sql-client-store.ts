@@ -221,7 +221,7 @@ export class SqlClientStore implements ClientStore {
   #toResult(query: string, match: IndexMatch): LookupResult {
     if (match.kind === 'found') {
       const client = this.#clientById(match.id);
-      if (client) return { status: 'found', client, match: match.match, score: match.score, alternatives: match.alternatives };
+      if (client) return { status: 'found', client, match: match.match, score: match.score, alternatives: match.alternatives, query };
     }
     return { status: 'not-found', query, suggestions: match.kind === 'not-found' ? match.suggestions : [] };
   }

@@ -3,14 +3,11 @@
  * playbook index into the `answer` function the evaluation runner takes. Without a chat
  * provider it is the built-in (model-free) agent; with one, the built-in agent is its fallback.
  */
-import { BuiltinAgentProvider, BuiltinReflector } from '../agents/builtin/index.ts';
-import type { CopilotDeps } from '../agents/graph.ts';
-import { CombinedReflector, LlmReflector, type Critic } from '../agents/reflection.ts';
-import { answerQuestion } from '../agents/runner.ts';
+import { createCopilot } from '../agents/copilot.ts';
+import type { Critic } from '../agents/reflection.ts';
 import type { ClientStore } from '../clients/types.ts';
 import type { PlaybookIndex } from '../playbook/types.ts';
 import type { ChatProvider } from '../providers/types.ts';
-import { createTools } from '../tools/tools.ts';
 import type { Copilot } from './host.ts';
 
 export interface CopilotOptions {
@@ -26,15 +23,6 @@ export interface CopilotOptions {
 
 /** The co-pilot as an AnswerFn plus its report label (e.g. 'builtin/builtin-rules'). */
 export function makeCopilot(opts: CopilotOptions): Copilot {
-  const builtin = new BuiltinAgentProvider({ clients: opts.clients, playbook: opts.playbook, today: opts.today });
-  const rules = new BuiltinReflector();
-  const crm = opts.crm ?? builtin;
-  const reviewer = opts.crm ? new LlmReflector(opts.crm, rules) : rules;
-  const deps: CopilotDeps = {
-    crm,
-    reflector: opts.critic ? new CombinedReflector(reviewer, opts.critic) : reviewer,
-    tools: createTools({ clients: opts.clients, playbook: opts.playbook }),
-    ...(opts.crm ? { fallback: builtin } : {}),
-  };
-  return { provider: `${crm.id}/${crm.model}${opts.critic ? '+critic' : ''}`, answer: (question, signal) => answerQuestion(question, deps, { signal }) };
+  const copilot = createCopilot({ clients: opts.clients, playbook: opts.playbook, crm: opts.crm, reviewer: opts.crm, critic: opts.critic, today: opts.today });
+  return { provider: `${copilot.label}${opts.critic ? '+critic' : ''}`, answer: (question, signal) => copilot.answer(question, { signal }) };
 }

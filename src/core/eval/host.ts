@@ -7,10 +7,11 @@
 import type { Critic } from '../agents/reflection.ts';
 import type { ClientStore } from '../clients/types.ts';
 import { AppError } from '../errors.ts';
-import type { DatasetEffect } from '../rlhf/assessment.ts';
-import { criticHook } from '../rlhf/critic-hook.ts';
-import type { CriticModel } from '../rlhf/critic.ts';
-import { measureCriticEffect, type EffectProgress } from '../rlhf/dataset-effect.ts';
+import { BuiltinReflector } from '../agents/builtin/index.ts';
+import { todayIso } from '../clients/client-query.ts';
+import { checkVersion, type CheckedVersion, type CheckRequest } from '../rlhf/check-version.ts';
+import type { EffectProgress } from '../rlhf/dataset-effect.ts';
+import { createTools } from '../tools/tools.ts';
 import type { Embedder, PlaybookIndex } from '../playbook/types.ts';
 import type { ChatProvider } from '../providers/types.ts';
 import { parseDataset } from './dataset.ts';
@@ -31,10 +32,11 @@ export interface EvalEngine {
   /** Validates the cases (AppError('bad-dataset')), then runs; a new run cancels the previous one. */
   run(cases: EvalCase[], options: EvalRunOptions, onProgress?: EvalProgressCallback): Promise<EvalReport>;
   /**
-   * Scores the cases with the co-pilot as it is and again with a trained critic in reflection
-   * (the Feedback page's comparison after training). Cancelled like `run`.
+   * Checks a newly trained critic over the opened client book: calibration and comparison with the
+   * built-in reviewer on the held-back ratings, then the cases scored without and with it (the
+   * Feedback page's check after training). Cancelled like `run`.
    */
-  criticEffect(cases: EvalCase[], options: EvalRunOptions, critic: CriticModel, onProgress?: (p: EffectProgress) => void): Promise<DatasetEffect>;
+  checkCritic(request: CheckRequest, cases: EvalCase[], options: EvalRunOptions, onProgress?: (p: EffectProgress) => void): Promise<CheckedVersion>;
   /** Cancels the current run, which then rejects with AppError('cancelled'). */
   cancel(): Promise<void>;
 }
@@ -51,6 +53,8 @@ export interface EvalHostDeps {
   openPlaybook(snapshot: Uint8Array): Promise<PlaybookIndex>;
   makeCopilot(clients: ClientStore, playbook: PlaybookIndex, today?: string, critic?: Critic): Copilot;
   embedder: Embedder;
+  /** The embedder critics are trained with (their features need it); defaults to `embedder`. */
+  criticEmbedder?: Embedder;
   judge?: ChatProvider;
 }
 
@@ -93,15 +97,15 @@ export function createEvalEngine(deps: EvalHostDeps): EvalEngine {
         });
       });
     },
-    criticEffect(cases, options, model, onProgress) {
-      const critic = criticHook(model, deps.embedder);
-      if (!critic) return Promise.reject(new AppError('model-unavailable', 'This critic version was trained with another embedder: retrain it.'));
+    checkCritic(request, cases, options, onProgress) {
       return exclusive(cases, options, (valid, clients, playbook, signal) =>
-        measureCriticEffect({
+        checkVersion(request, {
+          criticEmbedder: deps.criticEmbedder ?? deps.embedder,
+          metricEmbedder: deps.embedder,
+          rules: new BuiltinReflector(),
+          review: { tools: createTools({ clients, playbook }), today: options.today ?? todayIso() },
           cases: valid,
           answerWith: (c) => deps.makeCopilot(clients, playbook, options.today, c).answer,
-          critic,
-          embedder: deps.embedder,
           signal,
           onProgress,
         }),

@@ -2,6 +2,7 @@
  * Text helpers shared by the offline metrics: normalization (case, accents, money), sentence
  * splitting into claims, content tokens, and checkable facts (numbers, money, dates, names).
  */
+import { stripCitations } from '../citations.ts';
 
 const MONTHS = [
   'january', 'february', 'march', 'april', 'may', 'june',
@@ -23,11 +24,11 @@ export function normalizeText(text: string): string {
 
 /**
  * Splits prose into sentence-level claims (also on bullets, line breaks and semicolons).
- * Citation parentheticals such as "(source: client record — TechGiant)" are dropped first:
- * they say where a claim came from, they are not claims.
+ * Citation markers such as "[client: TechGiant]" (and older "(source: …)" parentheticals) are
+ * dropped first: they say where a claim came from, they are not claims.
  */
 export function splitClaims(text: string): string[] {
-  return text
+  return stripCitations(text)
     .replace(/\r/g, '')
     .replace(/\s*\((?:sources?|see|cited?)\s*:[^)]*\)/gi, '')
     .split(/\n+|;\s+|(?<=[.!?])\s+(?=["'(\p{Lu}\d*-])/u)

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { nodeWordMeaning } from '../../../scripts/lib/word-vectors-file.ts';
 import { BuiltinEmbedder } from './builtin-embedder.ts';
 import { createPlaybookHost } from './host.ts';
 import { PlaybookLibrary } from './library.ts';
@@ -10,13 +11,15 @@ import type { Progress } from './types.ts';
 
 const demo = new Uint8Array(readFileSync(new URL('../../../data/playbook.pdf', import.meta.url)));
 const localModelPath = fileURLToPath(new URL('../../../public/models/fixture/', import.meta.url));
+const words = nodeWordMeaning();
 
 function makeHost() {
   const transferred: Transferable[][] = [];
   const library = new PlaybookLibrary({ embedder: new BuiltinEmbedder(), pdf: createPdfTextExtractor() });
   const host = createPlaybookHost({
     library,
-    createEmbedder,
+    createEmbedder: (pref) => createEmbedder(pref, { wordVectors: words.embedder }),
+    meaning: words.meaning,
     transformersDefaults: { localModelPath, allowRemote: false, dtype: 'fp32' },
     transfer: (value, list) => (transferred.push(list), value),
   });
@@ -36,20 +39,43 @@ describe('playbook worker host', () => {
     expect(hits.map((h) => h.chunk.heading)).toContain('Discounts and Approvals');
   });
 
-  it('reports a fallback reason when the model cannot load and keeps working', async () => {
+  it('falls back to word meaning, saying why, when the model cannot load, and keeps working', async () => {
     const { host } = makeHost();
     await host.addPdf('playbook.pdf', demo);
     const status = await host.setEmbedder({ kind: 'transformers', modelId: 'missing-model' });
-    expect(status.embedder).toBe('builtin-hash-384');
-    expect(status.reembedded).toBe(false);
+    expect(status.embedder).toMatch(/^word-vectors-sif-100d-\d+$/);
+    expect(status.reembedded).toBe(true);
     expect(status.fallbackReason).toMatch(/missing-model/);
     expect((await host.search('net 60 payment terms', 1))[0].chunk.heading).toBe('Payment Terms');
+  });
+
+  it('switches to word meaning and back to basic keywords, re-embedding each time', async () => {
+    const { host } = makeHost();
+    await host.addPdf('playbook.pdf', demo);
+    const words = await host.setEmbedder({ kind: 'word-vectors' });
+    expect(words).toMatchObject({ dims: 100, reembedded: true });
+    expect(words.fallbackReason).toBeUndefined();
+    expect((await host.stats()).embedder).toBe(words.embedder);
+    const hits = await host.search('the customer is unhappy about an unresolved problem, should I still pitch them something new', 5);
+    expect(hits[0].chunk.heading).toBe('Support Escalations');
+    expect(await host.setEmbedder({ kind: 'builtin' })).toMatchObject({ embedder: 'builtin-hash-384', reembedded: true });
+  });
+
+  it('answers word-meaning questions for the agents and transfers sentence vectors', async () => {
+    const { host, transferred } = makeHost();
+    expect(await host.wordSimilarity('price cut', 'discount')).toBeGreaterThan(await host.wordSimilarity('price cut', 'travel'));
+    const ranked = await host.nearestTerms('influencer campaign', ['Influencer Partnerships', 'Search Ads', 'Podcast Ads'], 2);
+    expect(ranked.map((r) => r.term)).toEqual(['Influencer Partnerships', expect.any(String)]);
+    const v = await host.embedSentence('renewal date');
+    expect(v).toHaveLength(100);
+    expect(transferred.at(-1)).toEqual([v.buffer]);
+    expect(await host.knows('zzzq')).toBe(false);
   });
 
   it('indexes in the background: keyword hits first, hybrid after whenVectorsReady', async () => {
     let warmed = 0;
     const library = new PlaybookLibrary({ embedder: new BuiltinEmbedder(), pdf: createPdfTextExtractor() });
-    const host = createPlaybookHost({ library, createEmbedder, warmUp: async () => void warmed++ });
+    const host = createPlaybookHost({ library, createEmbedder, meaning: words.meaning, warmUp: async () => void warmed++ });
     await host.warmUp();
     expect(warmed).toBe(1);
     const doc = await host.addPdf('playbook.pdf', demo, undefined, { background: true });

@@ -5,20 +5,24 @@
 import { AppError } from '../errors.ts';
 import type { AddPdfOptions, PlaybookLibrary } from './library.ts';
 import type { EmbedderChoice, EmbedderPreference } from './transformers-embedder.ts';
+import type { WordMeaning } from '../meaning/word-meaning.ts';
 import type { Chunk, PlaybookDocument, PlaybookIndex, ProgressCallback } from './types.ts';
 
 /** An embedder preference that can cross a worker boundary (no callbacks). */
-export type EmbedderRequest = { kind: 'builtin' } | Omit<Extract<EmbedderPreference, { kind: 'transformers' }>, 'onProgress'>;
+export type EmbedderRequest =
+  | { kind: 'builtin' }
+  | { kind: 'word-vectors' }
+  | Omit<Extract<EmbedderPreference, { kind: 'transformers' }>, 'onProgress'>;
 
 export interface EmbedderStatus {
   embedder: string;
   dims: number;
   reembedded: boolean;
-  /** Why the requested model is not in use (the builtin embedder stands in). */
+  /** Why the requested embedder is not in use (a fallback stands in). */
   fallbackReason?: string;
 }
 
-export interface PlaybookHostApi extends PlaybookIndex {
+export interface PlaybookHostApi extends PlaybookIndex, WordMeaning {
   /** `opts.background`: resolve once keyword-searchable; vectors follow (see `whenVectorsReady`). */
   addPdf(name: string, bytes: Uint8Array, onProgress?: ProgressCallback, opts?: AddPdfOptions): Promise<PlaybookDocument>;
   /** Settles when the last background vector build is done (rejects if it was rolled back). */
@@ -32,6 +36,8 @@ export interface PlaybookHostApi extends PlaybookIndex {
 export interface PlaybookHostDeps {
   library: PlaybookLibrary;
   createEmbedder: (pref: EmbedderPreference) => Promise<EmbedderChoice>;
+  /** Word meaning for the agents (the worker loads the word-vector file once, on first use). */
+  meaning: () => Promise<WordMeaning>;
   /** Host-specific defaults merged into transformers requests (e.g. bundled ORT wasm paths). */
   transformersDefaults?: Partial<Extract<EmbedderPreference, { kind: 'transformers' }>>;
   /** Marks a result's buffers for transfer (Comlink.transfer in a worker). */
@@ -60,12 +66,19 @@ export function createPlaybookHost(deps: PlaybookHostDeps): PlaybookHostApi {
       return transfer(bytes, [bytes.buffer]);
     },
     loadSnapshot: (bytes) => library.loadSnapshot(bytes),
+    wordSimilarity: async (a, b) => (await deps.meaning()).wordSimilarity(a, b),
+    nearestTerms: async (phrase, candidates, k) => (await deps.meaning()).nearestTerms(phrase, candidates, k),
+    embedSentence: async (text) => {
+      const v = await (await deps.meaning()).embedSentence(text);
+      return transfer(v, [v.buffer]);
+    },
+    knows: async (text) => (await deps.meaning()).knows(text),
     async setEmbedder(request, onProgress) {
-      if (request.kind !== 'builtin' && request.kind !== 'transformers') {
+      if (request.kind !== 'builtin' && request.kind !== 'transformers' && request.kind !== 'word-vectors') {
         throw new AppError('internal', 'Unknown embedder kind.');
       }
       const pref: EmbedderPreference =
-        request.kind === 'builtin' ? request : { ...deps.transformersDefaults, ...request, onProgress };
+        request.kind === 'transformers' ? { ...deps.transformersDefaults, ...request, onProgress } : request;
       const choice = await deps.createEmbedder(pref);
       const { reembedded } = await library.setEmbedder(choice.embedder, onProgress);
       return {

@@ -8,7 +8,7 @@
 import { AppError } from '../errors.ts';
 import { chunkPages, searchTextOf } from './chunk.ts';
 import { FlatIndex } from './flat-index.ts';
-import { fuse } from './hybrid.ts';
+import { fuse, fusionFor, type FusionOptions } from './hybrid.ts';
 import { KeywordIndex } from './keyword-index.ts';
 import type { PdfTextExtractor } from './pdf-text.ts';
 import { QuantizedIndex } from './quantized-index.ts';
@@ -37,6 +37,8 @@ export interface LibraryOptions {
   now?: () => Date;
   /** Texts per embed() call, for progress granularity. */
   batchSize?: number;
+  /** How vector and keyword results are fused; default `fusionFor(embedder id)`. */
+  fusion?: FusionOptions;
 }
 
 /** Options for `addPdf` beyond the `PlaybookIndex` contract. */
@@ -80,6 +82,7 @@ export class PlaybookLibrary implements PlaybookIndex {
   readonly #newId: () => string;
   readonly #now: () => Date;
   readonly #batch: number;
+  readonly #fusion: FusionOptions | undefined;
   #state: State | undefined;
   #writes: Promise<unknown> = Promise.resolve();
   /** The latest background vector build (settles when it is done; rejects if it was rolled back). */
@@ -93,6 +96,7 @@ export class PlaybookLibrary implements PlaybookIndex {
     this.#newId = opts.newId ?? (() => globalThis.crypto.randomUUID());
     this.#now = opts.now ?? (() => new Date());
     this.#batch = opts.batchSize ?? 16;
+    this.#fusion = opts.fusion;
   }
 
   get embedderId(): string {
@@ -104,6 +108,7 @@ export class PlaybookLibrary implements PlaybookIndex {
   }
 
   async stats(): Promise<PlaybookStats> {
+    await this.#embedder.ready?.();
     const s = this.#state;
     return {
       documents: s?.documents.length ?? 0,
@@ -128,6 +133,7 @@ export class PlaybookLibrary implements PlaybookIndex {
     let searchable: (doc: PlaybookDocument) => void = () => undefined;
     const early = new Promise<PlaybookDocument>((resolve) => (searchable = resolve));
     const run = this.#write(async () => {
+      await this.#embedder.ready?.();
       const pages = await this.#pdf.extractPages(bytes, { onPage: (done, total) => onProgress?.({ phase: 'reading', done, total }) });
       onProgress?.({ phase: 'chunking', done: 0, total: 1 });
       const prev = this.#state;
@@ -187,6 +193,7 @@ export class PlaybookLibrary implements PlaybookIndex {
   /** Switches embedder; re-embeds every chunk when its id differs from the one that built the index. */
   setEmbedder(embedder: Embedder, onProgress?: ProgressCallback): Promise<{ reembedded: boolean }> {
     return this.#write(async () => {
+      await embedder.ready?.();
       const prev = this.#state;
       if (!prev || prev.chunks.length === 0 || (prev.embedderId === embedder.id && prev.dims === embedder.dims)) {
         this.#embedder = embedder;
@@ -205,9 +212,10 @@ export class PlaybookLibrary implements PlaybookIndex {
     if (!s || s.chunks.length === 0 || !query.trim()) return [];
     const pool = Math.max(k * 4, 20);
     const keyword = s.keyword.search(query, pool);
+    await this.#embedder.ready?.();
     // Only query vectors with the embedder that built them, once built; otherwise keywords alone.
     const vector = s.vectorsReady && s.embedderId === this.#embedder.id ? s.vector.search((await this.#embedder.embed([query]))[0], pool) : [];
-    return fuse(vector, keyword, (id) => s.byId.get(id), k);
+    return fuse(vector, keyword, (id) => s.byId.get(id), k, this.#fusion ?? fusionFor(s.embedderId));
   }
 
   async exportSnapshot(): Promise<Uint8Array> {
@@ -226,6 +234,7 @@ export class PlaybookLibrary implements PlaybookIndex {
     return this.#write(async () => {
       const snap = decodeSnapshot(bytes);
       const embedder = this.#embedder;
+      await embedder.ready?.();
       const same = snap.embedderId === embedder.id && snap.dims === embedder.dims;
       const vectors = same ? snap.vectors : await this.#embedAll(embedder, snap.chunks);
       const index = await this.#createIndex(this.#kind);

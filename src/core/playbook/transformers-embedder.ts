@@ -92,20 +92,43 @@ export class TransformersEmbedder implements Embedder {
   }
 }
 
-export type EmbedderPreference = { kind: 'builtin' } | ({ kind: 'transformers' } & TransformersEmbedderOptions);
+export type EmbedderPreference =
+  | { kind: 'builtin' }
+  | { kind: 'word-vectors' }
+  | ({ kind: 'transformers' } & TransformersEmbedderOptions);
 
 export interface EmbedderChoice {
   embedder: Embedder;
-  /** Set when the preferred model could not be used and the builtin embedder stands in. */
+  /** Set when the preferred embedder could not be used and a fallback stands in. */
   fallbackReason?: string;
 }
 
-/** Returns the preferred embedder, or the builtin one with the reason the model failed to load. */
-export async function createEmbedder(preferred: EmbedderPreference = { kind: 'builtin' }): Promise<EmbedderChoice> {
+export interface EmbedderSources {
+  /** Loads the word-vector embedder (the app's word-meaning file); absent = not available here. */
+  wordVectors?: () => Promise<Embedder>;
+}
+
+/**
+ * Returns the preferred embedder. Fallbacks, with the reason: a model that cannot load gives way
+ * to the word-vector embedder, and that (if its file cannot load) to the builtin hash embedder.
+ */
+export async function createEmbedder(preferred: EmbedderPreference = { kind: 'builtin' }, sources: EmbedderSources = {}): Promise<EmbedderChoice> {
   if (preferred.kind === 'builtin') return { embedder: new BuiltinEmbedder() };
-  try {
-    return { embedder: await TransformersEmbedder.load(preferred) };
-  } catch (err) {
-    return { embedder: new BuiltinEmbedder(), fallbackReason: toAppError(err, 'model-unavailable').message };
+  let reason = '';
+  if (preferred.kind === 'transformers') {
+    try {
+      return { embedder: await TransformersEmbedder.load(preferred) };
+    } catch (err) {
+      reason = toAppError(err, 'model-unavailable').message;
+    }
   }
+  if (sources.wordVectors) {
+    try {
+      const embedder = await sources.wordVectors();
+      return reason ? { embedder, fallbackReason: reason } : { embedder };
+    } catch (err) {
+      reason ||= toAppError(err, 'model-unavailable').message;
+    }
+  } else if (!reason) reason = 'Word meaning is not available here.';
+  return { embedder: new BuiltinEmbedder(), fallbackReason: reason };
 }

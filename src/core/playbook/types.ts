@@ -39,6 +39,8 @@ export interface Embedder {
   readonly id: string;
   readonly dims: number;
   embed(texts: string[]): Promise<Float32Array[]>;
+  /** Lazy embedders (data loaded on first use): resolves once `id` and `dims` are final. */
+  ready?(): Promise<void>;
 }
 
 export type VectorIndexKind = 'flat' | 'voy' | 'int8';

@@ -7,6 +7,8 @@ import { DEFAULT_REFLECTION_MODEL, HERMES_TOOLS } from './webllm-config.ts';
 const providerId = z.enum(['builtin', 'openai', 'webllm']);
 
 export const providerSettingsSchema = z.object({
+  /** The rep's own name as the client book spells it ("my clients"). */
+  repName: z.string().trim().max(100).default(''),
   crm: providerId.default('builtin'),
   reflection: providerId.default('builtin'),
   openai: z

@@ -1,4 +1,6 @@
 /** Chat messages and tools shaped like OpenAI chat completions, so providers are interchangeable. */
+import type { AgentTurn } from '../agents/turn.ts';
+
 export interface ToolCall {
   id: string;
   type: 'function';
@@ -25,6 +27,8 @@ export interface ChatRequest {
   signal?: AbortSignal;
   /** Called with each streamed content token. */
   onToken?: (token: string) => void;
+  /** The graph's typed view of the question so far; model providers read the messages instead. */
+  turn?: AgentTurn;
 }
 
 export interface ChatResponse {

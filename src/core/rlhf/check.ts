@@ -4,13 +4,13 @@
  * itself, and the scaling is kept only when it lowers that error) and compares "rules + new
  * version" with the reviewer in use today.
  */
-import { CombinedReflector, type Critic, type Reflector } from '../agents/reflection.ts';
+import type { Critic, Reflector } from '../agents/reflection.ts';
 import type { Embedder } from '../playbook/types.ts';
 import { compareReviewers } from './assessment.ts';
 import { IDENTITY_SCALING, crossFittedScores, expectedCalibrationError, fitPlatt } from './calibration.ts';
 import { CRITIC_THRESHOLD, recordToInput, scoreCritic, type CriticModel } from './critic.ts';
 import { extractFeatures } from './features.ts';
-import { reviewRecords } from './record-review.ts';
+import { recordToReflectionInput, reviewRecords, type ReviewContext } from './record-review.ts';
 import type { FeedbackRecord } from './records.ts';
 
 export interface CheckOptions {
@@ -19,6 +19,8 @@ export interface CheckOptions {
   rules: Reflector;
   /** The critic in use today, if any: today's reviewer is the rules plus it. */
   current?: Critic | null;
+  /** The client book and date for re-reviewing ratings that carry no recorded verdict. */
+  review?: ReviewContext;
   knownClients?: readonly string[];
   /** Where the held-back answers came from. */
   fromRatings: number;
@@ -41,8 +43,14 @@ export async function checkCritic(critic: CriticModel, heldBack: readonly Feedba
   // already calibrated there keeps its own scores (identity scaling).
   const scale = eceScaled < eceRaw;
   const scores = scale ? crossFitted : raw;
-  const rules = await reviewRecords(heldBack, o.rules);
-  const current = o.current ? await reviewRecords(heldBack, new CombinedReflector(o.rules, o.current, CRITIC_THRESHOLD)) : rules;
+  const rules = await reviewRecords(heldBack, o.rules, o.review);
+  const current = await Promise.all(
+    heldBack.map(async (r, i): Promise<'pass' | 'retry'> => {
+      // Today's critic, like any critic, only speaks about answers the checks passed.
+      if (rules[i] !== 'pass' || !o.current) return rules[i];
+      return (await o.current.score(await recordToReflectionInput(r))).score >= CRITIC_THRESHOLD ? 'pass' : 'retry';
+    }),
+  );
   const check = compareReviewers({
     labels,
     current,

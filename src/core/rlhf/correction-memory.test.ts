@@ -5,6 +5,8 @@ import { gaussian, mulberry32 } from '../prng.ts';
 import { EmbeddingCorrectionMemory, RECALL_THRESHOLD, embedderBaseline, relativeSimilarity } from './correction-memory.ts';
 import type { CorrectionNote } from './corrections.ts';
 import { mentionedNames } from './text-cues.ts';
+import { nodeWordMeaning } from '../../../scripts/lib/word-vectors-file.ts';
+import { SentenceEmbedder, recallEmbedder } from './recall-embedder.ts';
 
 /**
  * Questions with the same meaning, each group worded three ways (the note is stored for the first).
@@ -54,8 +56,11 @@ function note(id: string, question: string, correction = `Correction for: ${ques
   return { id, question, correction, created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z', retired: false };
 }
 
+const meaning = await nodeWordMeaning().meaning();
+/** The app recalls with keywords + word meaning; keywords alone when word meaning cannot load. */
 const EMBEDDERS: [string, Embedder][] = [
-  ['built-in', new BuiltinEmbedder()],
+  ['keywords + word meaning (the app)', recallEmbedder(new BuiltinEmbedder(), new SentenceEmbedder(meaning))],
+  ['built-in keywords (fallback)', new BuiltinEmbedder()],
   ['dense-like', new DenseLikeEmbedder()],
 ];
 
@@ -111,6 +116,23 @@ describe('correction recall', () => {
     expect(got.map((r) => r.id)).toEqual(['a', 'c']);
     expect(got[0].similarity).toBeGreaterThanOrEqual(got[1].similarity);
     expect(got[0]).toEqual({ id: 'a', question: q, correction: `Correction for: ${q}`, similarity: 1 });
+  });
+
+  it('falls back to its second embedder for good when the first one fails', async () => {
+    let calls = 0;
+    const broken: Embedder = {
+      id: 'broken',
+      dims: 4,
+      embed: async () => {
+        calls++;
+        throw new Error('word-meaning file missing');
+      },
+    };
+    const q = 'How much has TechGiant spent so far?';
+    const memory = new EmbeddingCorrectionMemory({ embedder: broken, fallback: new BuiltinEmbedder(), notes: async () => [note('a', q)] });
+    expect((await memory.recall('How much has TechGiant spent so far this year?')).map((r) => r.id)).toEqual(['a']);
+    expect((await memory.recall(q)).map((r) => r.id)).toEqual(['a']);
+    expect(calls).toBe(1);
   });
 
   it('with no notes it does not embed anything', async () => {

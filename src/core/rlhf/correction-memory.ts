@@ -34,6 +34,8 @@ export const BASELINE_QUESTIONS = [
 
 export interface CorrectionMemoryOptions {
   embedder: Embedder;
+  /** Used instead, for good, when `embedder` fails (e.g. the word-meaning file cannot load). */
+  fallback?: Embedder;
   /** The notes to recall from (retired ones are skipped). */
   notes: () => Promise<readonly CorrectionNote[]>;
   /** Client names (or other entities) a text mentions; a note about other names is not recalled. */
@@ -82,22 +84,32 @@ const sameNames = (a: readonly string[], b: readonly string[]): boolean => {
 
 export class EmbeddingCorrectionMemory implements CorrectionMemory {
   readonly #o: CorrectionMemoryOptions;
+  #embedder: Embedder;
   #baseline: Promise<number> | null = null;
   /** Question vectors by text (notes are few; the cache is cleared when it grows large). */
   readonly #vectors = new Map<string, Float32Array>();
 
   constructor(options: CorrectionMemoryOptions) {
     this.#o = options;
+    this.#embedder = options.embedder;
   }
 
   async recall(question: string, signal?: AbortSignal): Promise<RecalledNote[]> {
     const notes = (await this.#o.notes()).filter((n) => !n.retired);
     if (notes.length === 0 || !question.trim()) return [];
-    const baseline = await (this.#baseline ??= embedderBaseline(this.#o.embedder).catch((err: unknown) => {
+    let measured: { baseline: number; vectors: Float32Array[] };
+    try {
+      measured = await this.#measure([question, ...notes.map((n) => n.question)]);
+    } catch (err) {
+      const fallback = this.#o.fallback;
+      if (!fallback || this.#embedder === fallback || signal?.aborted) throw err;
+      // One embedder for every vector: switch for good, and start over with its own baseline.
+      this.#embedder = fallback;
       this.#baseline = null;
-      throw err;
-    }));
-    const vectors = await this.#embed([question, ...notes.map((n) => n.question)]);
+      this.#vectors.clear();
+      measured = await this.#measure([question, ...notes.map((n) => n.question)]);
+    }
+    const { baseline, vectors } = measured;
     if (signal?.aborted) throw new AppError('cancelled', 'Cancelled.');
     const [q, ...rest] = vectors;
     const scored = notes
@@ -113,11 +125,19 @@ export class EmbeddingCorrectionMemory implements CorrectionMemory {
       .map(({ note, similarity }) => ({ id: note.id, question: note.question, correction: note.correction, similarity: Math.round(similarity * 1000) / 1000 }));
   }
 
+  async #measure(texts: string[]): Promise<{ baseline: number; vectors: Float32Array[] }> {
+    const baseline = await (this.#baseline ??= embedderBaseline(this.#embedder).catch((err: unknown) => {
+      this.#baseline = null;
+      throw err;
+    }));
+    return { baseline, vectors: await this.#embed(texts) };
+  }
+
   async #embed(texts: string[]): Promise<Float32Array[]> {
     if (this.#vectors.size > 2000) this.#vectors.clear();
     const missing = [...new Set(texts.filter((t) => !this.#vectors.has(t)))];
     if (missing.length) {
-      const v = await this.#o.embedder.embed(missing);
+      const v = await this.#embedder.embed(missing);
       missing.forEach((t, i) => this.#vectors.set(t, v[i]));
     }
     return texts.map((t) => this.#vectors.get(t) as Float32Array);

@@ -39,9 +39,10 @@ export function clientContexts(result: SearchClientsResult): string[] {
 
 export function clientCitations(result: SearchClientsResult): Citation[] {
   if (result.kind === 'lookup') {
-    return result.lookup.status === 'found' ? [{ kind: 'client', source: result.lookup.client.name }] : [];
+    const l = result.lookup;
+    return l.status === 'found' ? [{ kind: 'client', source: l.client.name, clientId: l.client.id }] : [];
   }
-  return result.result.clients.map((c) => ({ kind: 'client', source: c.name }));
+  return result.result.clients.map((c) => ({ kind: 'client', source: c.name, clientId: c.id }));
 }
 
 export function playbookContexts(result: SearchPlaybookResult): string[] {
@@ -49,5 +50,12 @@ export function playbookContexts(result: SearchPlaybookResult): string[] {
 }
 
 export function playbookCitations(result: SearchPlaybookResult): Citation[] {
-  return result.passages.map((p) => ({ kind: 'playbook', source: p.doc, page: p.page, heading: p.heading || undefined }));
+  return result.passages.map((p) => ({
+    kind: 'playbook',
+    source: p.doc,
+    page: p.page,
+    heading: p.heading || undefined,
+    docId: p.docId,
+    quote: p.text,
+  }));
 }

@@ -48,7 +48,7 @@ describe('createTools', () => {
     const parsed = JSON.parse(r.content) as SearchClientsResult;
     expect(parsed.kind).toBe('lookup');
     expect(r.contexts[0]).toMatch(/^TechGiant — industry Electronics, YTD spend \$120,000/);
-    expect(r.citations).toEqual([{ kind: 'client', source: 'TechGiant' }]);
+    expect(r.citations).toEqual([{ kind: 'client', source: 'TechGiant', clientId: 1 }]);
   });
 
   it('reports a missing client with suggestions instead of inventing one', async () => {
@@ -72,7 +72,7 @@ describe('createTools', () => {
     const parsed = JSON.parse(r.content) as SearchPlaybookResult;
     expect(parsed.passages[0].page).toBe(2);
     expect(r.contexts[0]).toBe('playbook.pdf, page 2 (Discounts): Discounts above 15% need VP approval.');
-    expect(r.citations[0]).toEqual({ kind: 'playbook', source: 'playbook.pdf', page: 2, heading: 'Discounts' });
+    expect(r.citations[0]).toMatchObject({ kind: 'playbook', source: 'playbook.pdf', page: 2, heading: 'Discounts' });
   });
 
   it('turns bad arguments into readable tool errors', async () => {

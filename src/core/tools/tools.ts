@@ -4,7 +4,7 @@
  * becomes an error message the model can read, never an exception.
  */
 import type { Citation } from '../agents/types.ts';
-import type { ClientStore } from '../clients/types.ts';
+import type { ClientStore, ClientVocabulary, LookupResult } from '../clients/types.ts';
 import { toAppError } from '../errors.ts';
 import type { PlaybookIndex } from '../playbook/types.ts';
 import type { ToolSpec } from '../providers/types.ts';
@@ -19,6 +19,7 @@ import {
   type SearchClientsResult,
   type SearchPlaybookArgs,
   type SearchPlaybookResult,
+  type ToolData,
 } from './types.ts';
 
 export const CLIENTS_TTL_MS = 5 * 60_000;
@@ -36,11 +37,20 @@ export interface ToolRunResult {
   cached: boolean;
   /** True when the call failed (bad arguments, unknown tool, store failure). */
   isError: boolean;
+  /** The typed result (absent on error). */
+  data?: ToolData;
 }
 
 export interface Tools {
   readonly specs: ToolSpec[];
   run(name: string, argsJson: string): Promise<ToolRunResult>;
+  /**
+   * Client names mentioned in a question, resolved once through the client cache: each client found
+   * also fills the cache entry of its `search_clients` lookup, so the lookup that follows costs nothing.
+   */
+  mentions(text: string): Promise<{ results: LookupResult[]; cached: boolean }>;
+  /** The book's industries, regions, managers and products (cached with the client results). */
+  vocabulary(): Promise<ClientVocabulary>;
   stats(): { clients: CacheStats; playbook: CacheStats };
   /** Drops cached results; the app calls it after every import. */
   invalidate(): void;
@@ -50,6 +60,7 @@ interface Computed {
   content: string;
   contexts: string[];
   citations: Citation[];
+  data: ToolData;
 }
 
 function toolError(message: string): ToolRunResult {
@@ -78,7 +89,7 @@ export function createTools(deps: { clients: ClientStore; playbook: PlaybookInde
       const query = { limit: DEFAULT_LIMIT, ...filters };
       result = { kind: 'query', query, result: await deps.clients.query(query) };
     }
-    return { content: JSON.stringify(result), contexts: clientContexts(result), citations: clientCitations(result) };
+    return { content: JSON.stringify(result), contexts: clientContexts(result), citations: clientCitations(result), data: { tool: TOOL_SEARCH_CLIENTS, result } };
   }
 
   async function searchPlaybook(args: SearchPlaybookArgs): Promise<Computed> {
@@ -87,13 +98,33 @@ export function createTools(deps: { clients: ClientStore; playbook: PlaybookInde
       query: args.query,
       passages: hits.map((h) => ({
         doc: h.chunk.docName,
+        docId: h.chunk.docId,
+        chunkId: h.chunk.id,
         page: h.chunk.page,
         heading: h.chunk.heading,
         text: h.chunk.text,
         score: Math.round(h.score * 1000) / 1000,
       })),
     };
-    return { content: JSON.stringify(result), contexts: playbookContexts(result), citations: playbookCitations(result) };
+    return { content: JSON.stringify(result), contexts: playbookContexts(result), citations: playbookCitations(result), data: { tool: TOOL_SEARCH_PLAYBOOK, result } };
+  }
+
+  const mentionCache = new TtlCache<LookupResult[]>({ ttlMs: CLIENTS_TTL_MS, now: deps.now });
+  let vocabulary: Promise<ClientVocabulary> | null = null;
+
+  function lookupComputed(lookup: LookupResult): Computed {
+    const result: SearchClientsResult = { kind: 'lookup', lookup };
+    return { content: JSON.stringify(result), contexts: clientContexts(result), citations: clientCitations(result), data: { tool: TOOL_SEARCH_CLIENTS, result } };
+  }
+
+  async function mentions(text: string): Promise<{ results: LookupResult[]; cached: boolean }> {
+    const { value, cached } = await mentionCache.getOrCompute(normalizeKey({ mentions: text }), () => deps.clients.findMentions(text));
+    for (const m of value) {
+      if (m.status !== 'found') continue;
+      const key = normalizeKey({ client_name: m.client.name });
+      if (!clientCache.get(key)) clientCache.set(key, lookupComputed({ ...m, match: 'exact', score: 1 }));
+    }
+    return { results: value, cached };
   }
 
   async function run(name: string, argsJson: string): Promise<ToolRunResult> {
@@ -127,10 +158,17 @@ export function createTools(deps: { clients: ClientStore; playbook: PlaybookInde
   return {
     specs: TOOL_SPECS,
     run,
+    mentions,
+    vocabulary: () => (vocabulary ??= deps.clients.vocabulary().catch((err: unknown) => {
+      vocabulary = null;
+      throw err;
+    })),
     stats: () => ({ clients: clientCache.stats(), playbook: playbookCache.stats() }),
     invalidate: () => {
       clientCache.clear();
       playbookCache.clear();
+      mentionCache.clear();
+      vocabulary = null;
     },
   };
 }

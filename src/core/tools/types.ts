@@ -24,6 +24,10 @@ export interface SearchPlaybookArgs {
 
 export interface PlaybookPassage {
   doc: string;
+  /** Document id in the library (opens the document). */
+  docId?: string;
+  /** Chunk id in the index. */
+  chunkId?: number;
   page: number;
   heading: string;
   text: string;
@@ -34,6 +38,11 @@ export interface SearchPlaybookResult {
   query: string;
   passages: PlaybookPassage[];
 }
+
+/** A tool's typed result, kept beside its JSON text so later steps never re-parse it. */
+export type ToolData =
+  | { tool: typeof TOOL_SEARCH_CLIENTS; result: SearchClientsResult }
+  | { tool: typeof TOOL_SEARCH_PLAYBOOK; result: SearchPlaybookResult };
 
 export interface CacheStats {
   hits: number;

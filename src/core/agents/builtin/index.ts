@@ -1,5 +1,5 @@
-/** The built-in (model-free) CRM agent and reflection. */
-export { BuiltinAgentProvider, FEEDBACK_PREFIX, readConversation, type BuiltinAgentOptions } from './provider.ts';
-export { BuiltinReflector, reflectAnswer, type ReflectInput, type ReflectOutput } from './reflect.ts';
-export { planToolCalls, type PlanDeps, type PlannedCall, type ToolExchange } from './plan.ts';
-export { composeAnswer } from './compose.ts';
+/** The built-in (model-free) CRM agent and reviewer. */
+export { BuiltinAgentProvider, type BuiltinAgentOptions } from './provider.ts';
+export { BuiltinReflector, reflectAnswer } from './reflect.ts';
+export { composeTurn, planTurn } from './answer.ts';
+export { findingText, reviewAnswer, retryCalls } from './review.ts';

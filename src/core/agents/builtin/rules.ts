@@ -3,7 +3,8 @@
  * knows a tier name, a product, a percentage or an approver: every fact comes from the text,
  * so a different playbook gives different answers.
  */
-import { allMoney, allPercents, escapeRegExp, normalize, parseCount, parseMoney, sentences } from './text.ts';
+import { allMoney, allPercents, parseMoney, smallCount as parseCount } from '../question/money.ts';
+import { escapeRegExp, normalize, sentences } from '../question/words.ts';
 
 /** One row of a spend-tier table; `max` is inclusive unless `maxExclusive`. */
 export interface TierRule {

@@ -1,0 +1,13 @@
+import nlp from 'compromise';
+import * as chrono from 'chrono-node';
+import { digitize, amountsIn } from '../src/core/agents/question/numbers.ts';
+import { unknownNames } from '../src/core/agents/question/signals.ts';
+import { dateRangeIn } from '../src/core/agents/question/dates.ts';
+const q = 'Which of Elena Rossi\'s clients renew before March 2027 and spend over $50k?';
+const time = (name: string, f: () => unknown) => { f(); const t0 = performance.now(); for (let i = 0; i < 20; i++) f(); console.log(name, ((performance.now() - t0) / 20).toFixed(2), 'ms'); };
+time('nlp', () => nlp(q));
+time('digitize', () => digitize(q));
+time('amountsIn', () => amountsIn(q));
+time('unknownNames', () => unknownNames(q, []));
+time('chrono', () => chrono.parse(q, new Date()));
+time('dateRangeIn', () => dateRangeIn(q, '2026-12-02'));
