@@ -48,24 +48,39 @@ test.describe('feedback page', () => {
     await expect(page.getByRole('button', { name: 'Train critic' })).toBeDisabled();
   });
 
-  test('trains a critic with the defaults and lists it as version 1', async ({ page }) => {
+  test('the example ratings alone are too few to check a new version on: the page says how many more of each kind', async ({ page }) => {
     await loadExample(page);
+    // Trained on, the examples cannot also be the answers a new version is checked on.
+    await expect(page.getByText(/there would be 3 good and 3 bad\. Rate \d+ more good answers and \d+ more bad answers first\.$/)).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Train critic' })).toBeDisabled();
+    // Developer settings wait behind Advanced, with the defaults.
+    await expect(page.getByLabel('Epochs')).toBeHidden();
+    await page.getByRole('region', { name: 'Train the critic' }).getByText('Advanced', { exact: true }).click();
     await expect(page.getByLabel('Epochs')).toHaveValue('3');
+    await expect(page.getByLabel('Learning rate')).toHaveValue('0.00001');
     await expect(page.getByLabel('Seed')).toHaveValue('42');
-    await page.getByRole('button', { name: 'Train critic' }).click();
-    await expect(page.getByRole('status').filter({ hasText: /Validation accuracy \d\.\d\d → \d\.\d\d · saved as version 1/ })).toBeVisible();
-    await expect(page.getByLabel('Training progress chart')).toBeVisible();
-    await expect(page.getByRole('table', { name: 'Training progress by epoch' }).getByRole('row')).toHaveCount(4);
-    const versions = page.getByRole('list', { name: 'Critic versions' });
-    await expect(versions.getByRole('listitem')).toHaveCount(1);
-    await expect(versions.getByText('Version 1', { exact: true })).toBeVisible();
-    await expect(versions.getByText('Active', { exact: true })).toBeVisible();
-    await expect(page.getByRole('switch', { name: 'Use the critic in reflection' })).toBeChecked();
+  });
 
-    await page.getByRole('button', { name: 'Reset to untrained critic' }).click();
-    await expect(page.getByRole('button', { name: 'Activate version 1' })).toBeVisible();
-    await page.getByRole('button', { name: 'Activate version 1' }).click();
-    await expect(versions.getByText('Active', { exact: true })).toBeVisible();
+  test('answers read as plain text and tools as places, not Markdown and tool names', async ({ page }) => {
+    await openApp(page);
+    await goTo(page, 'Feedback');
+    const file = JSON.stringify([
+      {
+        user_input: 'How much has TechGiant spent?',
+        crm_output: '**TechGiant** has spent **$120,000** YTD [client: TechGiant].\n\n> **Reviewer note:** *grounded*',
+        tool_calls_made: ['search_clients', 'search_playbook'],
+        reflection_output: '',
+        correctness: true,
+      },
+    ]);
+    await page.getByLabel('Import feedback').setInputFiles({ name: 'md.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+    const row = feedbackRows(page).first();
+    await expect(row.getByRole('cell', { name: 'TechGiant has spent $120,000 YTD. Reviewer note: grounded', exact: true })).toBeVisible();
+    await expect(row).not.toContainText('**');
+    await expect(row).not.toContainText('[client:');
+    await expect(row).not.toContainText('search_clients');
+    await expect(row).toContainText('Client book');
+    await expect(row).toContainText('Playbook');
   });
 
   test('a bad feedback file is refused naming the item and field, and the rows stay', async ({ page }) => {
@@ -104,6 +119,7 @@ test.describe('feedback page', () => {
     expect(records).toHaveLength(20);
     expect(records.filter((r) => r.correctness)).toHaveLength(10);
 
+    await page.getByText('Advanced', { exact: true }).first().click();
     const trl = await downloadText(page, 'Export for TRL', 2);
     expect([...trl.keys()].sort()).toEqual(['kto.jsonl', 'preference.jsonl']);
     const kto = (trl.get('kto.jsonl') ?? '').trim().split('\n').map((l) => JSON.parse(l) as { label: boolean });

@@ -1,85 +1,77 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
 import { goTo, openApp } from './support/app.ts';
-import { ask, openTrace } from './support/chat.ts';
+import { ask } from './support/chat.ts';
 
-const QUESTION = 'How much has TechGiant Labs spent so far?';
-const CORRECTION = 'Give the YTD spend from the client record and say which client it is.';
-/** A trained critic's cell: "pass 0.82" / "retry 0.31". */
-const VERDICT = /^(pass|retry) [01]\.\d\d/;
-/** The critic's score in a reflection step of the trace. */
-const CRITIC_IN_TRACE = /🔍 reflection: (PASS|RETRY) · critic [01]\.\d\d/u;
+/** A trained critic's cell: "Pass · 82%" / "Send back · 31%". */
+const VERDICT = /^(Pass|Send back) · \d{1,3}%/;
 
-/** The Feedback table row of the answer the rep rated in Chat. */
-function ratedRow(page: Page): Locator {
-  return page.getByRole('table', { name: 'Feedback records' }).getByRole('row').filter({ hasText: QUESTION });
+const GOOD = ['How much has TechGiant spent so far?', 'What is our policy on discussing 2026 pricing?', 'How many Platinum clients do we have?'];
+const BAD: [string, string][] = [
+  ['Can I give RetailCo a 15% discount?', "Say that more than 10% needs the sales manager's approval."],
+  ['Which Retail clients renew in the next 90 days?', 'List each client with its renewal date.'],
+  ['What should I pitch to GreenLeaf Grocers?', 'Name the product the playbook recommends for grocery clients.'],
+];
+
+async function rate(answer: Locator, good: boolean, correction?: string): Promise<void> {
+  await answer.getByRole('button', { name: good ? 'Good answer' : 'Bad answer' }).click();
+  if (correction) await answer.getByRole('textbox', { name: 'Correction' }).fill(correction);
+  await answer.getByRole('button', { name: 'Save feedback' }).click();
+  await expect(answer.getByRole('status').filter({ hasText: 'Feedback saved' })).toBeVisible();
 }
 
-function criticSwitch(page: Page): Locator {
-  return page.getByRole('switch', { name: 'Use the critic in reflection' });
+function table(page: Page): Locator {
+  return page.getByRole('table', { name: 'Feedback records' });
 }
 
-/** Asks in Chat and returns the new answer's trace steps. */
-async function askAndTrace(page: Page): Promise<Locator> {
-  await goTo(page, 'Chat');
-  const steps = await openTrace(await ask(page, QUESTION));
-  await expect(steps).toContainText('🔍 reflection:');
-  return steps;
-}
-
-test.describe('RLHF: feedback trains the reflection critic', () => {
-  test('a thumbs-down with a correction, training, then the critic verdict changes and joins reflection', async ({ page }) => {
-    // Three questions and a training run in one story.
-    test.setTimeout(300_000);
+test.describe('RLHF: a critic switches on only on evidence', () => {
+  test('six ratings (three good, three bad with corrections), Train critic with the defaults: version 1 stays off and the page says why', async ({ page }) => {
+    // Six questions, a training run and the evaluation questions scored twice in one story.
+    test.setTimeout(420_000);
     await openApp(page);
+    for (const q of GOOD) await rate(await ask(page, q), true);
+    for (const [q, correction] of BAD) await rate(await ask(page, q), false, correction);
 
-    // Rate an answer in Chat: thumbs down with a correction.
-    const answer = await ask(page, QUESTION);
-    await answer.getByRole('button', { name: 'Bad answer' }).click();
-    await answer.getByRole('textbox', { name: 'Correction' }).fill(CORRECTION);
-    await answer.getByRole('button', { name: 'Save feedback' }).click();
-    await expect(answer.getByRole('status').filter({ hasText: 'Feedback saved' })).toBeVisible();
-
-    // Listed on the Feedback page; no trained critic yet.
     await goTo(page, 'Feedback');
-    const row = ratedRow(page);
-    await expect(row).toHaveCount(1);
-    await expect(row).toContainText(CORRECTION);
-    await expect(row.getByRole('cell', { name: 'untrained', exact: true })).toBeVisible();
+    await expect(table(page).getByRole('row').filter({ has: page.getByRole('button', { name: /^Delete record/ }) })).toHaveCount(6);
+    await expect(page.getByText('3 good and 3 bad answers to learn from.')).toBeVisible();
+    // The three corrections are remembered as notes.
+    await expect(page.getByRole('list', { name: 'Notes in use' }).getByRole('listitem')).toHaveCount(3);
 
-    // Train on the example feedback plus ours with the default settings.
-    await page.getByRole('button', { name: 'Load example feedback' }).click();
-    await expect(page.getByRole('status').filter({ hasText: '20 added, 0 updated, 21 records' })).toBeVisible();
     await page.getByRole('button', { name: 'Train critic' }).click();
-    await expect(page.getByRole('status').filter({ hasText: /saved as version 1/ })).toBeVisible({ timeout: 60_000 });
+    const headline = page.getByRole('status').filter({ hasText: /^Version 1 / });
+    await expect(headline).toBeVisible({ timeout: 300_000 });
+    // Not better than the current reviewer: saved, not switched on, and the page says why in numbers.
+    await expect(headline).toHaveText(/^Version 1 is not switched on: it (is not better than the current reviewer \(\d+% agreement with your ratings against \d+%\)|would lower the evaluation score .*)\.$/);
+    await expect(page.getByText(/^On 22 answers it did not learn from \(11 you rated good, 11 bad\), it agrees with your ratings \d+% of the time; the current reviewer agrees \d+%\.$/)).toBeVisible();
+    await expect(page.getByText(/^On the 59 evaluation questions the co-pilot scores \d\.\d\d without it and \d\.\d\d with it\.$/)).toBeVisible();
+    await expect(page.getByText(/switched on by itself only when it agrees with your ratings at least 10 points more often/)).toBeVisible();
 
-    // The rated answer now has the trained critic's verdict with a score. Training is seeded, and the
-    // critic learned the rep's thumbs-down: it says retry and agrees with the label (stable across runs).
-    const verdict = row.getByRole('cell', { name: VERDICT });
-    await expect(verdict).toBeVisible();
-    await expect(verdict).toHaveAccessibleName(/^retry 0\.\d\d \(agrees with your label\)$/);
-    await expect(row.getByRole('cell', { name: 'untrained', exact: true })).toHaveCount(0);
-    const verdictCells = page.getByRole('table', { name: 'Feedback records' }).getByRole('cell', { name: VERDICT });
-    await expect(verdictCells).toHaveCount(21);
+    const versions = page.getByRole('list', { name: 'Critic versions' });
+    await expect(versions.getByText('Version 1', { exact: true })).toBeVisible();
+    await expect(versions.getByText('Active', { exact: true })).toHaveCount(0);
+    await expect(versions.getByText('checked: not better')).toBeVisible();
+    await expect(table(page).getByRole('cell', { name: VERDICT })).toHaveCount(0);
 
-    // The chat's reflection now shows the critic's score.
-    await expect(await askAndTrace(page)).toContainText(CRITIC_IN_TRACE);
+    // The developer numbers are one click away, under Advanced.
+    await page.getByText('Advanced: how it was checked').click();
+    const details = page.getByRole('table', { name: 'How version 1 was checked' });
+    await expect(details.getByRole('row', { name: /Calibration error \(ECE\)/ })).toContainText(/\d\.\d{3} raw → \d\.\d{3} calibrated/);
 
-    // Switched off: the column says "untrained" and reflection runs without the critic.
-    await goTo(page, 'Feedback');
-    await criticSwitch(page).click();
-    await expect(criticSwitch(page)).not.toBeChecked();
-    await expect(row.getByRole('cell', { name: 'untrained', exact: true })).toBeVisible();
-    const withoutCritic = await askAndTrace(page);
-    await expect(withoutCritic).not.toContainText(/· critic \d/);
+    // The rep may switch it on after seeing the comparison; then it judges the rated answers.
+    await page.getByRole('button', { name: 'Switch on version 1 anyway' }).click();
+    await expect(versions.getByText('Active', { exact: true })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'You switched it on anyway.' })).toBeVisible();
+    await expect(table(page).getByRole('cell', { name: VERDICT })).toHaveCount(6);
 
-    // Back on, the verdict returns; reset to the untrained critic clears it again.
-    await goTo(page, 'Feedback');
-    await criticSwitch(page).click();
-    await expect(criticSwitch(page)).toBeChecked();
-    await expect(row.getByRole('cell', { name: VERDICT })).toBeVisible();
-    await page.getByRole('button', { name: 'Reset to untrained critic' }).click();
-    await expect(page.getByRole('button', { name: 'Activate version 1' })).toBeVisible();
-    await expect(row.getByRole('cell', { name: 'untrained', exact: true })).toBeVisible();
-    await expect(page.getByRole('table', { name: 'Feedback records' }).getByRole('cell', { name: VERDICT })).toHaveCount(0);
+    // The switch turns it off again without losing the version; "Switch off all versions" resets.
+    const use = page.getByRole('switch', { name: 'Use the trained critic' });
+    await use.click();
+    await expect(use).not.toBeChecked();
+    await expect(table(page).getByRole('cell', { name: VERDICT })).toHaveCount(0);
+    await use.click();
+    await expect(table(page).getByRole('cell', { name: VERDICT })).toHaveCount(6);
+    await page.getByRole('button', { name: 'Switch off all versions' }).click();
+    await expect(page.getByRole('button', { name: 'Switch on version 1', exact: true })).toBeVisible();
+    await expect(table(page).getByRole('cell', { name: VERDICT })).toHaveCount(0);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * `npm run eval -- [--provider builtin|openai|webllm] [--model NAME] [--judge builtin|openai]
- *   [--dataset PATH] [--out PATH] [--min-score X] [--json]`
+ *   [--dataset PATH] [--out PATH] [--min-score X] [--critic PATH] [--json]`
  * Answers every dataset case with the co-pilot, scores it on the RAGAS metrics, prints the
  * average scores, quality and worst cases, and writes the full JSON report.
  * Exit codes: 0 ok, 1 overall below --min-score, 2 bad arguments or dataset, 3 could not run.
@@ -15,6 +15,8 @@ import { formatReport } from '../src/core/eval/report.ts';
 import { runEvaluation } from '../src/core/eval/run.ts';
 import { BlendedEmbedder, WORD_MEANING_SHARE } from '../src/core/eval/blended-embedder.ts';
 import { BuiltinEmbedder } from '../src/core/playbook/builtin-embedder.ts';
+import { criticHook } from '../src/core/rlhf/critic-hook.ts';
+import { parseCriticModel } from '../src/core/rlhf/critic.ts';
 import { OpenAICompatibleProvider } from '../src/core/providers/openai.ts';
 import type { ChatProvider } from '../src/core/providers/types.ts';
 import { nodeWordMeaning } from './lib/word-vectors-file.ts';
@@ -37,6 +39,14 @@ function openaiFromEnv(model: string | undefined, role: string): OpenAICompatibl
   const baseUrl = process.env.OPENAI_BASE_URL;
   if (!apiKey && !baseUrl) throw new AppError('provider-auth', `${role} 'openai' needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server).`);
   return new OpenAICompatibleProvider({ apiKey, baseUrl, model });
+}
+
+async function readJson(path: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(resolve(path), 'utf8'));
+  } catch {
+    throw new AppError('model-unavailable', `Cannot read the critic at ${path}.`);
+  }
 }
 
 async function main(o: EvalCliOptions, source: WorkspaceSource): Promise<number> {
@@ -63,7 +73,11 @@ async function main(o: EvalCliOptions, source: WorkspaceSource): Promise<number>
   ]);
   const ws = await tryLoadWorkspace(source, (problem) => console.error(problem), { embedder: words });
   if (!ws) return 2;
-  const copilot = makeCopilot({ clients: ws.clients, playbook: ws.playbook, crm, today: ws.today });
+  // Critics are trained on the built-in (hash) embedder's features.
+  const criticEmbedder = new BuiltinEmbedder();
+  const critic = o.critic ? criticHook(parseCriticModel(await readJson(o.critic)), criticEmbedder) : undefined;
+  if (critic === null) throw new AppError('model-unavailable', `${o.critic} was trained with another embedder than ${criticEmbedder.id}: retrain it.`);
+  const copilot = makeCopilot({ clients: ws.clients, playbook: ws.playbook, crm, today: ws.today, critic });
 
   const ctrl = new AbortController();
   process.once('SIGINT', () => ctrl.abort());

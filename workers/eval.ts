@@ -15,6 +15,7 @@ export async function createEvalWorker(): Promise<EvalEngineWorker> {
     return {
       // Bytes are copied, not transferred: the caller keeps its persisted copies.
       run: (cases, options, onProgress) => remote.run(cases, options, onProgress ? Comlink.proxy(onProgress) : undefined),
+      checkCritic: (request, cases, options, onProgress) => remote.checkCritic(request, cases, options, onProgress ? Comlink.proxy(onProgress) : undefined),
       cancel: () => remote.cancel(),
       dispose: () => worker.terminate(),
     };

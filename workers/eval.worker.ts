@@ -40,7 +40,9 @@ exposeReady(
       await library.loadSnapshot(snapshot);
       return library;
     },
-    makeCopilot: (clients, playbook, today) => makeCopilot({ clients, playbook, today }),
+    makeCopilot: (clients, playbook, today, critic) => makeCopilot({ clients, playbook, today, critic }),
     embedder: metricEmbedder,
+    // Critics are trained on the built-in (hash) embedder's features, in the RLHF worker.
+    criticEmbedder: new BuiltinEmbedder(),
   }),
 );

@@ -73,6 +73,7 @@ export class Copilot {
       usesEndpoint && !hasKey
         ? `The built-in agent answered: there is no API key for ${hostOf(settings.endpointOrigin) || 'the endpoint'}. Enter the key for this endpoint in Settings.`
         : undefined;
+    const { corrections } = await import('./corrections.svelte.ts');
     const copilot = createCopilot({
       clients: workspace.clients,
       playbook: workspace.playbook,
@@ -80,6 +81,7 @@ export class Copilot {
       crm,
       reviewer,
       critic,
+      corrections: corrections.memory,
       rep: p.repName || undefined,
     });
     return { copilot, keyNotice };

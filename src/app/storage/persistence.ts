@@ -32,6 +32,8 @@ export const KEYS = {
   checkpoints: 'v2/checkpoints/',
   feedback: 'v2/feedback',
   useCritic: 'v2/use-critic',
+  /** The rep's remembered corrections (notes the co-pilot recalls). */
+  corrections: 'v2/corrections',
   /** Prefix of the saved critic versions (core/rlhf/critic-store.ts names the rest). */
   critic: 'rlhf/critic/',
   evalRuns: 'v2/eval-runs',

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { parseCriticModel } from '../../core/rlhf/critic.ts';
+import { readCorrectionsDoc } from '../../core/rlhf/corrections.ts';
 import { sealedBytesSchema } from '../../core/storage/integrity.ts';
 import { readFeedbackDoc } from '../components/feedback/feedback-model.ts';
 import { KEYS } from './persistence.ts';
@@ -97,6 +98,7 @@ const KINDS: RecordKind[] = [
   { matches: (k) => k.startsWith(KEYS.conversation), label: 'a conversation', valid: passes(conversationSchema) },
   { matches: (k) => k.startsWith(KEYS.checkpoints), label: "a conversation's memory", valid: (v) => typeof v === 'object' && v !== null },
   { matches: (k) => k === KEYS.feedback, label: 'the feedback', valid: doesNotThrow(readFeedbackDoc) },
+  { matches: (k) => k === KEYS.corrections, label: 'your notes from corrections', valid: doesNotThrow(readCorrectionsDoc) },
   { matches: (k) => k === KEYS.useCritic, label: 'the critic switch', valid: (v) => typeof v === 'boolean' },
   { matches: (k) => k === `${KEYS.critic}active`, label: 'the active critic', valid: (v) => Number.isInteger(v) },
   { matches: (k) => k.startsWith(`${KEYS.critic}v`), label: 'a trained critic', valid: doesNotThrow(parseCriticModel) },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.ts';
 import { ScriptedProvider } from '../../test-support/scripted-provider.ts';
-import { CombinedReflector, LlmReflector, parseVerdict, problemCount, type Reflector } from './reflection.ts';
+import { CombinedReflector, LlmReflector, criticDoubtText, parseVerdict, problemCount, type Reflector } from './reflection.ts';
 import type { ReflectionVerdict } from './types.ts';
 
 const input = { question: 'q', answer: 'a', toolCalls: [], toolResults: [] };
@@ -52,16 +52,41 @@ describe('LlmReflector', () => {
 });
 
 describe('CombinedReflector', () => {
-  it('passes only when rules pass and the critic scores at least 0.5, recording critic_score', async () => {
+  const critic = (score: number, calibrated = true) => ({
+    asked: 0,
+    async score() {
+      this.asked += 1;
+      return { score, calibrated };
+    },
+  });
+
+  it('passes when the rules pass and the critic has no doubt, recording its opinion as data', async () => {
     const pass = fixed({ verdict: 'pass', feedback: 'ok', problems: [] });
-    const high = await new CombinedReflector(pass, { score: async () => 0.8 }).reflect(input);
-    expect(high).toMatchObject({ verdict: 'pass', critic_score: 0.8 });
-    const low = await new CombinedReflector(pass, { score: async () => 0.2 }).reflect(input);
-    expect(low.verdict).toBe('retry');
-    expect(low.critic_score).toBe(0.2);
-    expect(low.feedback).toMatch(/critic rates this answer 0.20/);
+    const high = await new CombinedReflector(pass, critic(0.8)).reflect(input);
+    expect(high).toMatchObject({ verdict: 'pass', critic_score: 0.8, critic: { score: 0.8, calibrated: true, doubt: false, threshold: 0.5 } });
     const noCritic = await new CombinedReflector(pass).reflect(input);
     expect(noCritic.critic_score).toBeUndefined();
+    expect(noCritic.critic).toBeUndefined();
+  });
+
+  it('a critic-only doubt is typed: retry with critic.doubt and exactly one problem', async () => {
+    const pass = fixed({ verdict: 'pass', feedback: 'ok', problems: [] });
+    const low = await new CombinedReflector(pass, critic(0.2, false)).reflect(input);
+    expect(low.verdict).toBe('retry');
+    expect(low.critic).toEqual({ score: 0.2, calibrated: false, doubt: true, threshold: 0.5 });
+    expect(low.problems).toHaveLength(1);
+    expect(criticDoubtText(low.critic)).toMatch(/checks passed/);
+    expect(criticDoubtText({ score: 0.3, calibrated: true, doubt: true, threshold: 0.5 })).toMatch(/30% chance you would rate it good/);
+    expect(criticDoubtText({ score: 0.9, calibrated: true, doubt: false, threshold: 0.5 })).toBeNull();
+  });
+
+  it('never overrides a failed rule check, however sure the critic is', async () => {
+    const failed: ReflectionVerdict = { verdict: 'retry', feedback: 'Should have used search_playbook.', problems: ['Should have used search_playbook.'] };
+    const sure = critic(0.99);
+    const v = await new CombinedReflector(fixed(failed), sure).reflect(input);
+    expect(v).toEqual(failed);
+    expect(v.critic?.doubt).toBeUndefined();
+    expect(sure.asked).toBe(0);
   });
 
   it('counts problems from the list or the feedback sentences', () => {

@@ -9,7 +9,7 @@ import { REFLECTION_SYSTEM_PROMPT, reflectionUserPrompt } from './prompts.ts';
 import type { Citation } from '../citations.ts';
 import type { ToolExchange } from './kinds/evidence.ts';
 import type { QuestionFrame } from './question/frame.ts';
-import type { RecalledNote, ReflectionVerdict } from './types.ts';
+import type { CriticOpinion, RecalledNote, ReflectionVerdict } from './types.ts';
 
 export interface ReflectionInput {
   question: string;
@@ -33,9 +33,18 @@ export interface Reflector {
   reflect(input: ReflectionInput, signal?: AbortSignal): Promise<ReflectionVerdict>;
 }
 
+/** A trained critic's score for one answer. */
+export interface CriticScore {
+  /** Probability that the rep would rate the answer good. */
+  score: number;
+  /** True when calibrated on held-back ratings. */
+  calibrated: boolean;
+  version?: number;
+}
+
 /** A trained critic giving the probability that an answer deserves a pass. */
 export interface Critic {
-  score(input: ReflectionInput): Promise<number>;
+  score(input: ReflectionInput): Promise<CriticScore>;
 }
 
 /**
@@ -131,8 +140,10 @@ export class LlmReflector implements Reflector {
 }
 
 /**
- * Rules first, then an optional critic: passes only when the rules pass and the critic's
- * score is at least `threshold` (0.5). The critic's score is recorded as `critic_score`.
+ * Rules first, then an optional critic. The critic only speaks about answers the rules passed:
+ * a failed rule check stays failed whatever the critic says (it is not even asked). When it
+ * doubts a passed answer (score below `threshold`) the verdict is 'retry' with `critic.doubt`
+ * set and a single problem, so the graph can tell a critic-only doubt from a failed check.
  */
 export class CombinedReflector implements Reflector {
   constructor(
@@ -148,15 +159,25 @@ export class CombinedReflector implements Reflector {
 
   async reflect(input: ReflectionInput, signal?: AbortSignal): Promise<ReflectionVerdict> {
     const verdict = await this.rules.reflect(input, signal);
-    if (!this.critic) return verdict;
-    const score = await this.critic.score(input);
-    const criticScore = Math.round(score * 1000) / 1000;
-    if (verdict.verdict === 'pass' && score < this.threshold) {
-      const problem = `The trained critic rates this answer ${criticScore.toFixed(2)} (below ${this.threshold}).`;
-      return { verdict: 'retry', feedback: verdict.feedback ? `${verdict.feedback} ${problem}` : problem, critic_score: criticScore, problems: [...(verdict.problems ?? []), problem] };
-    }
-    return { ...verdict, critic_score: criticScore };
+    if (!this.critic || verdict.verdict !== 'pass') return verdict;
+    const s = await this.critic.score(input);
+    const score = Math.round(s.score * 1000) / 1000;
+    const doubt = s.score < this.threshold;
+    const critic: CriticOpinion = { score, calibrated: s.calibrated, doubt, threshold: this.threshold, ...(s.version ? { version: s.version } : {}) };
+    if (!doubt) return { ...verdict, critic_score: score, critic };
+    // Worded for the answering agent; the UI words the doubt from `critic` itself.
+    const problem = `Reps have rated answers like this one as bad (trained critic: ${Math.round(score * 100)}% likely good): re-read the question and check the tools and figures.`;
+    return { ...verdict, verdict: 'retry', feedback: problem, critic_score: score, problems: [problem], critic };
   }
+}
+
+/** The critic's doubt in a rep's words, for showing once beside the answer; null when it has none. */
+export function criticDoubtText(opinion: CriticOpinion | undefined): string | null {
+  if (!opinion?.doubt) return null;
+  const pct = Math.round(opinion.score * 100);
+  return opinion.calibrated
+    ? `The checks passed, but answers like this one were often rated bad: about ${pct}% chance you would rate it good.`
+    : `The checks passed, but the trained reviewer doubts this answer (score ${pct} out of 100).`;
 }
 
 /** Number of problems in a verdict (explicit list, else a count of sentences in the feedback). */

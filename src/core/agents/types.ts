@@ -8,12 +8,30 @@ export type { Citation } from '../citations.ts';
 export interface ReflectionVerdict {
   verdict: 'pass' | 'retry';
   feedback: string;
-  /** Critic probability of "pass" when the trained RLHF critic took part. */
+  /** Critic probability of "pass" when the trained RLHF critic took part (same as `critic.score`). */
   critic_score?: number;
   /** The individual problems found (an empty list on pass); used to pick the best attempt. */
   problems?: string[];
   /** The typed findings behind `problems`, when the built-in reviewer took part. */
   findings?: Finding[];
+  /** The trained critic's opinion, when one took part. */
+  critic?: CriticOpinion;
+}
+
+/** What the trained critic thought of an answer, as data (the UI puts it in words). */
+export interface CriticOpinion {
+  /** Probability that the rep would rate the answer good (0..1). */
+  score: number;
+  /** True when the score was calibrated on held-back ratings (Platt scaling); false for a raw policy score. */
+  calibrated: boolean;
+  /**
+   * The critic doubts an answer the rule checks passed (score below `threshold`). Never true when
+   * the rules failed: the critic never overrides a failed rule check.
+   */
+  doubt: boolean;
+  threshold: number;
+  /** Critic version in the critic store, when known. */
+  version?: number;
 }
 
 /** Timing of one graph step, for the trace. */

@@ -15,12 +15,17 @@ describe('parseEvalArgs', () => {
       ok: true,
       options: { provider: 'openai', model: 'gpt-4o', judge: 'openai', dataset: 'd.json', out: 'o.json', minScore: 0.6, json: true, help: false },
     });
+    expect(parseEvalArgs(['--critic', 'models/reflection-critic.json'])).toMatchObject({
+      ok: true,
+      options: { critic: 'models/reflection-critic.json' },
+    });
   });
 
   it('rejects bad values and unknown flags with a message', () => {
     expect(parseEvalArgs(['--provider', 'claude'])).toMatchObject({ ok: false, message: expect.stringContaining('--provider') });
     expect(parseEvalArgs(['--min-score', '2'])).toMatchObject({ ok: false, message: expect.stringContaining('--min-score') });
     expect(parseEvalArgs(['--dataset'])).toMatchObject({ ok: false, message: '--dataset needs a value' });
+    expect(parseEvalArgs(['--critic'])).toMatchObject({ ok: false, message: '--critic needs a value' });
     expect(parseEvalArgs(['--verbose'])).toMatchObject({ ok: false, message: 'Unknown argument: --verbose' });
   });
 });

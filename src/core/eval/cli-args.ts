@@ -11,6 +11,8 @@ export interface EvalCliOptions {
   dataset: string;
   out: string;
   minScore?: number;
+  /** A trained RLHF critic (JSON from `npm run rlhf`) to put in the reflection loop. */
+  critic?: string;
   json: boolean;
   help: boolean;
 }
@@ -23,6 +25,7 @@ export const EVAL_USAGE = `Usage: npm run eval -- [options]
   --dataset PATH                    default data/eval/test_dataset.json
   --out PATH                        full JSON report (default data/eval/results.json)
   --min-score X                     exit 1 when the overall score is below X (0..1)
+  --critic PATH                     put a trained critic (from npm run rlhf) in the reflection loop
   --json                            print the JSON report instead of the summary
 Exit codes: 0 ok, 1 below --min-score, 2 bad arguments or dataset, 3 could not run (provider, model, files).`;
 
@@ -69,11 +72,13 @@ export function parseEvalArgs(argv: string[]): ParsedArgs {
       }
       case '--model':
       case '--dataset':
+      case '--critic':
       case '--out': {
         const v = value();
         if (!v) return { ok: false, message: `${flag} needs a value` };
         if (flag === '--model') o.model = v;
         else if (flag === '--dataset') o.dataset = v;
+        else if (flag === '--critic') o.critic = v;
         else o.out = v;
         break;
       }

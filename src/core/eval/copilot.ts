@@ -4,6 +4,7 @@
  * provider it is the built-in (model-free) agent; with one, the built-in agent is its fallback.
  */
 import { createCopilot } from '../agents/copilot.ts';
+import type { Critic } from '../agents/reflection.ts';
 import type { ClientStore } from '../clients/types.ts';
 import type { PlaybookIndex } from '../playbook/types.ts';
 import type { ChatProvider } from '../providers/types.ts';
@@ -16,10 +17,12 @@ export interface CopilotOptions {
   crm?: ChatProvider;
   /** ISO "today" for renewal windows. */
   today?: string;
+  /** A trained RLHF critic taking part in reflection (it never overrides a failed rule check). */
+  critic?: Critic;
 }
 
 /** The co-pilot as an AnswerFn plus its report label (e.g. 'builtin/builtin-rules'). */
 export function makeCopilot(opts: CopilotOptions): Copilot {
-  const copilot = createCopilot({ clients: opts.clients, playbook: opts.playbook, crm: opts.crm, reviewer: opts.crm, today: opts.today });
-  return { provider: copilot.label, answer: (question, signal) => copilot.answer(question, { signal }) };
+  const copilot = createCopilot({ clients: opts.clients, playbook: opts.playbook, crm: opts.crm, reviewer: opts.crm, critic: opts.critic, today: opts.today });
+  return { provider: `${copilot.label}${opts.critic ? '+critic' : ''}`, answer: (question, signal) => copilot.answer(question, { signal }) };
 }

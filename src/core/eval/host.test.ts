@@ -2,6 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { AnswerRecord } from '../agents/types.ts';
 import type { ClientStore } from '../clients/types.ts';
 import type { PlaybookIndex } from '../playbook/types.ts';
+import type { Critic } from '../agents/reflection.ts';
+import { readFileSync } from 'node:fs';
+import type { Client } from '../clients/types.ts';
+import { untrainedCritic } from '../rlhf/critic.ts';
+import { parseFeedbackText } from '../rlhf/records.ts';
+import { FakeClientStore, FakePlaybook } from '../tools/fakes.ts';
+import { HashingEmbedder } from '../rlhf/hashing-embedder.ts';
 import { createEvalEngine, type EvalHostDeps } from './host.ts';
 import { LexicalEmbedder } from './lexical-embedder.ts';
 import type { EvalCase, EvalProgress } from './types.ts';
@@ -54,5 +61,29 @@ describe('createEvalEngine', () => {
     const d = deps(() => void engine?.cancel());
     engine = createEvalEngine(d);
     await expect(engine.run([CASE, { ...CASE, question: 'Again?' }], { clientsBytes: new Uint8Array(), playbookSnapshot: new Uint8Array() })).rejects.toMatchObject({ code: 'cancelled' });
+  });
+
+  it('checkCritic() checks a new version over the opened book, then scores the cases without and with it', async () => {
+    const examples = parseFeedbackText(readFileSync(new URL('../../../data/rlhf/rlhf.json', import.meta.url), 'utf8'));
+    const book = new FakeClientStore(JSON.parse(readFileSync(new URL('../../../data/clients.json', import.meta.url), 'utf8')) as Client[]);
+    const d = deps();
+    const given: (Critic | undefined)[] = [];
+    const make = d.makeCopilot;
+    d.openClients = async () => book;
+    d.openPlaybook = async () => new FakePlaybook();
+    d.makeCopilot = (clients, playbook, today, critic) => {
+      given.push(critic);
+      return make(clients, playbook, today, critic);
+    };
+    const bytes = { clientsBytes: new Uint8Array(1), playbookSnapshot: new Uint8Array(1), today: '2026-06-01' };
+    const request = { critic: untrainedCritic(d.embedder), heldBack: examples, fromRatings: 0, fromExamples: 20 };
+    const { critic, datasetError } = await createEvalEngine(d).checkCritic(request, [CASE], bytes);
+    expect(datasetError).toBeUndefined();
+    // The built-in checks judge every example as the rep did; a critic that has learned nothing adds nothing.
+    expect(critic.check).toMatchObject({ outcome: 'not-better', good: 10, bad: 10, current: { agreement: 1 }, candidate: { agreement: 1 } });
+    expect(critic.check?.dataset).toMatchObject({ cases: 1, critic_doubts: 0, three_identical_attempts: 0 });
+    expect(given.map((c) => c !== undefined)).toEqual([false, true]);
+    const foreign = { ...request, critic: untrainedCritic(new HashingEmbedder(8)) };
+    await expect(createEvalEngine(d).checkCritic(foreign, [CASE], bytes)).rejects.toMatchObject({ code: 'model-unavailable' });
   });
 });

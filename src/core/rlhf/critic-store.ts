@@ -1,9 +1,11 @@
 /**
- * Versioned reflection critics over a KeyValueStore: each save is version n+1 and becomes the
- * active one; reset makes the untrained critic active again without deleting history.
+ * Versioned reflection critics over a KeyValueStore: each save is version n+1. A saved version
+ * becomes active only when its check says it is better than today's reviewer, or when the rep
+ * switches it on; reset makes the untrained critic active again without deleting history.
  */
 import { AppError } from '../errors.ts';
 import type { KeyValueStore } from '../storage/kv.ts';
+import { shouldActivate, type CriticCheck } from './assessment.ts';
 import { parseCriticModel, type CriticModel } from './critic.ts';
 
 const PREFIX = 'rlhf/critic/v';
@@ -14,6 +16,9 @@ export interface CriticVersionInfo {
   trained_at: string | null;
   val_accuracy_after: number | null;
   active: boolean;
+  /** The check against the reviewer in use when it was trained (absent for older versions). */
+  check: CriticCheck | null;
+  calibrated: boolean;
 }
 
 function versionsOf(keys: readonly string[]): number[] {
@@ -31,15 +36,22 @@ export class CriticStore {
     return versionsOf(await this.kv.keys());
   }
 
-  /** Saves a trained critic as the next version and makes it active (one atomic write); returns it with its version. */
-  async save(critic: CriticModel): Promise<CriticModel> {
+  /** Saves a trained critic as the next version (one atomic write). It is switched on only when its
+   * check found it better (never by itself otherwise); returns it with its version and whether it is now active. */
+  async save(critic: CriticModel): Promise<{ critic: CriticModel; activated: boolean }> {
     return this.kv.update({ prefixes: [PREFIX] }, (current, batch) => {
       const next = (versionsOf(current.keys(PREFIX)).at(-1) ?? 0) + 1;
       const saved: CriticModel = { ...critic, version: next };
       batch.set(PREFIX + next, saved);
-      batch.set(ACTIVE, next);
-      return saved;
+      const activated = shouldActivate(saved.check);
+      if (activated) batch.set(ACTIVE, next);
+      return { critic: saved, activated };
     });
+  }
+
+  /** The active version number, 0 for the untrained critic. */
+  async activeVersion(): Promise<number> {
+    return (await this.kv.get<number>(ACTIVE)) ?? 0;
   }
 
   /** The active critic, or undefined when the untrained critic is in use. */
@@ -74,7 +86,14 @@ export class CriticStore {
     const out: CriticVersionInfo[] = [];
     for (const v of await this.versions()) {
       const c = await this.load(v);
-      out.push({ version: v, trained_at: c.trained_at, val_accuracy_after: c.training?.val_accuracy_after ?? null, active: v === active });
+      out.push({
+        version: v,
+        trained_at: c.trained_at,
+        val_accuracy_after: c.training?.val_accuracy_after ?? null,
+        active: v === active,
+        check: c.check ?? null,
+        calibrated: !!c.calibration,
+      });
     }
     return out;
   }

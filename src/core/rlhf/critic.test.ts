@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BuiltinEmbedder } from '../playbook/builtin-embedder.ts';
-import { combineVerdicts, critiqueAnswer, parseCriticModel, scoreCritic, stratifiedSplit, trainCritic, untrainedCritic } from './critic.ts';
+import { calibratedScore, critiqueAnswer, parseCriticModel, scoreCritic, stratifiedSplit, trainCritic, untrainedCritic } from './critic.ts';
 import { HashingEmbedder } from './hashing-embedder.ts';
 import { parseFeedbackText, type FeedbackRecord } from './records.ts';
 
@@ -45,6 +45,16 @@ describe('trainCritic on the shipped feedback', () => {
     expect(b).toEqual(a);
   });
 
+  it('holds back reference ratings it does not train on, and trains on the ones the rep added', async () => {
+    const mine = records.slice(0, 6);
+    const r = await trainCritic(mine, { embedder, epochs: 1, reference: records });
+    expect(r.critic.training).toMatchObject({ n_train: mine.length - r.held_back_from_ratings });
+    expect(r.held_back_from_examples).toBe(records.length - mine.length);
+    const trainedOn = new Set(mine.map((m) => m.id));
+    const heldBackIds = r.held_back.map((h) => h.id);
+    expect(heldBackIds.filter((id) => !trainedOn.has(id))).toHaveLength(records.length - mine.length);
+  });
+
   it('rejects data with a single label', async () => {
     const onlyGood = records.filter((r) => r.correctness);
     await expect(trainCritic(onlyGood, { embedder })).rejects.toMatchObject({ code: 'bad-feedback' });
@@ -55,7 +65,15 @@ describe('critic model', () => {
   it('untrained critic scores 0.5 and never vetoes', async () => {
     const c = untrainedCritic(embedder);
     const r = await critiqueAnswer(c, embedder, { question: 'Q', answer: 'A', tools: [], results: [] });
-    expect(r).toEqual({ verdict: 'pass', critic_score: 0.5 });
+    expect(r).toEqual({ verdict: 'pass', critic_score: 0.5, raw_score: 0.5, calibrated: false });
+  });
+
+  it('applies the stored calibration to its scores', () => {
+    const c = { ...untrainedCritic(embedder), calibration: { method: 'platt' as const, a: 0.5, b: -1, n: 20 } };
+    const x = new Array<number>(c.feature_spec.names.length).fill(0);
+    expect(scoreCritic(c, x)).toBe(0.5);
+    // σ(0.5·logit(0.5) − 1) = σ(−1)
+    expect(calibratedScore(c, x)).toBeCloseTo(1 / (1 + Math.E), 10);
   });
 
   it('refuses foreign files and a different embedder', async () => {
@@ -64,20 +82,6 @@ describe('critic model', () => {
     await expect(critiqueAnswer(c, embedder, { question: 'Q', answer: 'A', tools: [], results: [] })).rejects.toMatchObject({
       code: 'model-unavailable',
     });
-  });
-});
-
-describe('combineVerdicts', () => {
-  it('passes only when both the rules and the critic pass', () => {
-    const pass = { verdict: 'pass' as const, feedback: 'Grounded.' };
-    const retry = { verdict: 'retry' as const, feedback: 'Missing the playbook.' };
-    expect(combineVerdicts(pass, undefined)).toEqual(pass);
-    expect(combineVerdicts(pass, { verdict: 'pass', critic_score: 0.9 })).toEqual({ ...pass, critic_score: 0.9 });
-    expect(combineVerdicts(retry, { verdict: 'pass', critic_score: 0.9 })).toEqual({ ...retry, critic_score: 0.9 });
-    const vetoed = combineVerdicts(pass, { verdict: 'retry', critic_score: 0.12 });
-    expect(vetoed.verdict).toBe('retry');
-    expect(vetoed.critic_score).toBe(0.12);
-    expect(vetoed.feedback).toMatch(/P\(pass\) = 0.12/);
   });
 });
 

@@ -16,6 +16,8 @@ export const feedbackRecordSchema = z.object({
   tool_results: z.array(z.string()).optional(),
   /** The rep's corrected answer, when they gave one with a thumbs-down. */
   correction: z.string().optional(),
+  /** The built-in reviewer's verdict on this answer when it was rated (a trained critic's doubt not counted). */
+  review: z.enum(['pass', 'retry']).optional(),
   id: z.string().optional(),
   created_at: z.string().optional(),
 });
@@ -77,6 +79,8 @@ export function recordFromAnswer(
   feedback: { correct: boolean; correction?: string; id?: string; now?: Date },
 ): FeedbackRecord {
   const last = answer.reflections.at(-1);
+  // A critic-only doubt means the checks themselves passed the answer.
+  const review = last ? (last.critic?.doubt ? 'pass' : last.verdict) : undefined;
   const record: FeedbackRecord = {
     user_input: answer.question,
     crm_output: answer.answer,
@@ -85,6 +89,7 @@ export function recordFromAnswer(
     correctness: feedback.correct,
     tool_results: answer.contexts.slice(),
     created_at: (feedback.now ?? new Date()).toISOString(),
+    ...(review ? { review } : {}),
   };
   if (feedback.correction?.trim()) record.correction = feedback.correction.trim();
   if (feedback.id) record.id = feedback.id;

@@ -1,6 +1,7 @@
 /**
  * The RLHF trainer engine: one interface, implemented in process here and by the worker proxy
- * in `workers/rlhf.ts`, so the UI does not care where training runs.
+ * in `workers/rlhf.ts`, so the UI does not care where training runs. Checking the new version
+ * needs the client book, so it happens where the book is open (check-version.ts).
  */
 import { AppError } from '../errors.ts';
 import type { Embedder } from '../playbook/types.ts';
@@ -27,7 +28,8 @@ export class InProcessTrainer implements RlhfTrainer {
     this.#controller = controller;
     try {
       // Records may come from a file or across a worker boundary: validate before training.
-      return await trainCritic(parseFeedback(records), { ...options, embedder: this.embedder, signal: controller.signal, onEpoch });
+      const reference = options.reference ? parseFeedback(options.reference) : [];
+      return await trainCritic(parseFeedback(records), { ...options, reference, embedder: this.embedder, signal: controller.signal, onEpoch });
     } finally {
       this.#controller = undefined;
     }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../core/errors.ts';
 import { BuiltinEmbedder } from '../../../core/playbook/builtin-embedder.ts';
 import { trainCritic, untrainedCritic } from '../../../core/rlhf/critic.ts';
+import { criticHook } from '../../../core/rlhf/critic-hook.ts';
 import { HashingEmbedder } from '../../../core/rlhf/hashing-embedder.ts';
 import { parseFeedbackText, type FeedbackRecord } from '../../../core/rlhf/records.ts';
 import {
@@ -10,13 +11,13 @@ import {
   checkSettings,
   chartSeries,
   criticCell,
-  criticHook,
   critiqueRecords,
   ensureIds,
   excerpt,
   findFeedback,
   mergeById,
   patchRecord,
+  plainText,
   readFeedbackDoc,
   trainingReadiness,
 } from './feedback-model.ts';
@@ -100,7 +101,27 @@ describe('training readiness', () => {
     const oneClass = trainingReadiness(['a', 'b', 'c', 'd', 'e', 'f'].map((id) => rec(id, true)));
     expect(oneClass.ok).toBe(false);
     if (!oneClass.ok) expect(oneClass.reason).toContain('at least 2 good and 2 bad');
-    expect(trainingReadiness(shipped)).toEqual({ ok: true, good: 10, bad: 10 });
+    // The examples alone: 3 good and 3 bad held back is too few to check a version on.
+    expect(trainingReadiness(shipped, shipped)).toMatchObject({ ok: false, good: 10, bad: 10 });
+  });
+
+  it('six ratings are enough with the shipped examples to check on; without them it says how many more of each', () => {
+    const six = ['a', 'b', 'c', 'd', 'e', 'f'].map((id, i) => rec(id, i < 3));
+    expect(trainingReadiness(six, shipped)).toEqual({ ok: true, good: 3, bad: 3 });
+    const alone = trainingReadiness(six, []);
+    expect(alone.ok).toBe(false);
+    if (!alone.ok) {
+      expect(alone.reason).toContain('checked on at least 8 good and 8 bad answers it did not learn from');
+      expect(alone.reason).toMatch(/Rate \d+ more good answers and \d+ more bad answers first\.$/);
+    }
+  });
+});
+
+describe('answer text in the table', () => {
+  it('drops Markdown syntax and citation markers but keeps the words', () => {
+    const md = '**TechGiant** has spent **$120,000** YTD [client: TechGiant].\n\n- Tier: *Gold*\n- See [the playbook](https://x.test) & `net 30`\n\n> **Reviewer\'s reservations:** none';
+    expect(plainText(md)).toBe("TechGiant has spent $120,000 YTD. Tier: Gold See the playbook & net 30 Reviewer's reservations: none");
+    expect(plainText('Plain words.')).toBe('Plain words.');
   });
 });
 
@@ -114,33 +135,6 @@ describe('display helpers', () => {
   it('turns epoch history into chart series', () => {
     const h = [1, 2].map((epoch) => ({ epoch, mean_reward: epoch / 4, val_accuracy: epoch / 2, train_accuracy: 0, kl: 0, clip_fraction: 0, value_loss: 0 }));
     expect(chartSeries(h)).toEqual({ labels: ['1', '2'], meanReward: [0.25, 0.5], valAccuracy: [0.5, 1] });
-  });
-});
-
-describe('critic hook for reflection', () => {
-  const embedder = new BuiltinEmbedder();
-  const harbor = '{"kind":"lookup","lookup":{"status":"found","client":{"name":"Blue Motors","ytd_spend":22750},"alternatives":[]}}';
-  const input = (answer: string) => ({
-    question: 'What is Blue Motors spending this year?',
-    answer,
-    toolCalls: [{ name: 'search_clients', args: { name: 'Blue Motors' } }],
-    toolResults: [{ name: 'search_clients', content: harbor }],
-  });
-
-  it('scores 0.5 with the untrained critic and refuses a critic made for another embedder', async () => {
-    const hook = criticHook(untrainedCritic(embedder), embedder);
-    expect(await hook?.score(input('Blue Motors has $22,750 in YTD spend.'))).toBe(0.5);
-    expect(criticHook(untrainedCritic(new HashingEmbedder(64)), embedder)).toBeNull();
-  });
-
-  it('with a trained critic, rates a grounded answer above an invented figure', async () => {
-    const { critic } = await trainCritic(shipped, { embedder, epochs: 3, lr: 1e-5, seed: 42 });
-    const hook = criticHook(critic, embedder);
-    if (!hook) throw new Error('expected a hook');
-    const good = await hook.score(input('Blue Motors has $22,750 in YTD spend.'));
-    const bad = await hook.score(input('Blue Motors has $91,000 in YTD spend.'));
-    expect(good).toBeGreaterThan(bad);
-    expect(bad).toBeLessThan(0.5);
   });
 });
 
@@ -163,7 +157,7 @@ describe('critic verdicts per feedback record', () => {
         toolCalls: r.tool_calls_made.map((name) => ({ name, args: {} })),
         toolResults: (r.tool_results ?? []).map((content) => ({ name: 'tool', content })),
       });
-      expect(v.score).toBeCloseTo(expected, 12);
+      expect(v.score).toBeCloseTo(expected.score, 12);
       expect(v.verdict).toBe(v.score >= 0.5 ? 'pass' : 'retry');
     }
   });
@@ -181,11 +175,11 @@ describe('critic verdicts per feedback record', () => {
   it('shows "untrained", pending, or the verdict with whether it agrees with the rep', () => {
     const good = rec('a', true);
     const bad = rec('b', false);
-    expect(criticCell(good, false, { verdict: 'pass', score: 0.9 })).toEqual({ kind: 'untrained', text: 'untrained' });
+    expect(criticCell(good, false, { verdict: 'pass', score: 0.9 })).toEqual({ kind: 'untrained', text: 'off' });
     expect(criticCell(good, true, undefined).kind).toBe('pending');
-    expect(criticCell(good, true, { verdict: 'pass', score: 0.8234 })).toEqual({ kind: 'verdict', text: 'pass 0.82', verdict: 'pass', score: 0.8234, agrees: true });
-    expect(criticCell(bad, true, { verdict: 'pass', score: 0.61 })).toMatchObject({ text: 'pass 0.61', agrees: false });
-    expect(criticCell(bad, true, { verdict: 'retry', score: 0.31 })).toMatchObject({ text: 'retry 0.31', agrees: true });
+    expect(criticCell(good, true, { verdict: 'pass', score: 0.8234 })).toEqual({ kind: 'verdict', text: 'Pass · 82%', verdict: 'pass', score: 0.8234, agrees: true });
+    expect(criticCell(bad, true, { verdict: 'pass', score: 0.61 })).toMatchObject({ text: 'Pass · 61%', agrees: false });
+    expect(criticCell(bad, true, { verdict: 'retry', score: 0.31 })).toMatchObject({ text: 'Send back · 31%', agrees: true });
     expect(criticCell(good, true, { verdict: 'retry', score: 0.1 })).toMatchObject({ agrees: false });
   });
 });

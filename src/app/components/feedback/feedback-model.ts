@@ -1,11 +1,14 @@
 /**
  * Plain-TypeScript rules behind the Feedback page and the critic state: merge by id, edits,
- * training readiness and the critic hook used by reflection. No DOM, no runes, so it is unit-tested.
+ * training readiness and the critic's verdict per record. No DOM, no runes, so it is unit-tested.
  */
+import { Lexer, type Token } from 'marked';
+import { stripCitations } from '../../../core/citations.ts';
 import { AppError } from '../../../core/errors.ts';
-import type { Critic, ReflectionInput } from '../../../core/agents/reflection.ts';
 import type { Embedder } from '../../../core/playbook/types.ts';
-import { critiqueAnswer, recordToInput, scoreCritic, type CriticModel } from '../../../core/rlhf/critic.ts';
+import { MIN_CHECK_PER_CLASS, checkReadiness } from '../../../core/rlhf/assessment.ts';
+import { calibratedScore, recordToInput, type CriticModel } from '../../../core/rlhf/critic.ts';
+import { criticFits } from '../../../core/rlhf/critic-hook.ts';
 import { extractFeatures } from '../../../core/rlhf/features.ts';
 import type { EpochStats } from '../../../core/rlhf/ppo.ts';
 import { parseFeedback, type FeedbackRecord } from '../../../core/rlhf/records.ts';
@@ -106,8 +109,14 @@ export function findFeedback(records: readonly FeedbackRecord[], question: strin
 
 export type Readiness = { ok: true; good: number; bad: number } | { ok: false; good: number; bad: number; reason: string };
 
-/** Whether there is enough feedback to train, and if not, a sentence saying what is missing. */
-export function trainingReadiness(records: readonly FeedbackRecord[]): Readiness {
+const plural = (n: number, word: string) => `${n} more ${word} answer${n === 1 ? '' : 's'}`;
+
+/**
+ * Whether there is enough feedback to train and to check the result on answers it will not learn
+ * from (the held-back share of the ratings plus the `reference` examples); if not, a sentence
+ * saying how many more ratings of each kind are needed.
+ */
+export function trainingReadiness(records: readonly FeedbackRecord[], reference: readonly FeedbackRecord[] = []): Readiness {
   const good = records.filter((r) => r.correctness).length;
   const bad = records.length - good;
   const have = `You have ${records.length} (${good} good, ${bad} bad).`;
@@ -117,7 +126,49 @@ export function trainingReadiness(records: readonly FeedbackRecord[]): Readiness
   if (good < MIN_PER_CLASS || bad < MIN_PER_CLASS) {
     return { ok: false, good, bad, reason: `Training needs at least ${MIN_PER_CLASS} good and ${MIN_PER_CLASS} bad answers. ${have}` };
   }
+  const check = checkReadiness(records, reference);
+  if (!check.ok) {
+    const more = [check.needs.good ? plural(check.needs.good, 'good') : '', check.needs.bad ? plural(check.needs.bad, 'bad') : ''].filter(Boolean).join(' and ');
+    return {
+      ok: false,
+      good,
+      bad,
+      reason:
+        `A new version is checked on at least ${MIN_CHECK_PER_CLASS} good and ${MIN_CHECK_PER_CLASS} bad answers it did not learn from ` +
+        `(a share of your ratings, plus the app's example ratings unless you loaded them); ` +
+        `there would be ${check.good} good and ${check.bad} bad. Rate ${more} first.`,
+    };
+  }
   return { ok: true, good, bad };
+}
+
+function collectText(tokens: readonly Token[], out: string[]): void {
+  for (const t of tokens) {
+    if (t.type === 'list') for (const item of t.items) collectText(item.tokens, out);
+    else if ('tokens' in t && t.tokens?.length) collectText(t.tokens, out);
+    else if (t.type === 'codespan' || t.type === 'text' || t.type === 'escape' || t.type === 'code') out.push(t.text);
+    else if (t.type === 'link' || t.type === 'image') out.push(t.text);
+    out.push(' ');
+  }
+}
+
+/** An answer's words without Markdown syntax or citation markers, for a table cell. */
+export function plainText(markdown: string): string {
+  const out: string[] = [];
+  collectText(new Lexer({ gfm: true }).lex(stripCitations(markdown)), out);
+  return out
+    .join('')
+    .replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e] ?? _)
+    .replace(/\s+/g, ' ')
+    .replace(/ ([.,;:!?])/g, '$1')
+    .trim();
+}
+
+const TOOL_LABELS: Record<string, string> = { search_clients: 'Client book', search_playbook: 'Playbook' };
+
+/** Where an answer looked, in words ("Client book", "Playbook"); unknown tools keep their name. */
+export function toolLabel(tool: string): string {
+  return TOOL_LABELS[tool] ?? tool;
 }
 
 /** Shortens text for a table cell. */
@@ -137,30 +188,6 @@ export function chartSeries(history: readonly EpochStats[]): { labels: string[];
     labels: history.map((h) => String(h.epoch)),
     meanReward: history.map((h) => h.mean_reward),
     valAccuracy: history.map((h) => h.val_accuracy),
-  };
-}
-
-/** Whether a critic's features can be computed with this embedder (same id and size). */
-export function criticFits(model: CriticModel, embedder: Pick<Embedder, 'id' | 'dims'>): boolean {
-  return model.embedder_id === embedder.id && model.feature_spec.embedder_dims === embedder.dims;
-}
-
-/**
- * Wraps a trained critic as the reflection hook (`Critic` in core/agents/reflection.ts).
- * Returns null when the critic was trained on another embedder's features.
- */
-export function criticHook(model: CriticModel, embedder: Embedder, knownClients: readonly string[] = []): Critic | null {
-  if (!criticFits(model, embedder)) return null;
-  return {
-    async score(input: ReflectionInput): Promise<number> {
-      const { critic_score } = await critiqueAnswer(
-        model,
-        embedder,
-        { question: input.question, answer: input.answer, tools: input.toolCalls.map((c) => c.name), results: input.toolResults.map((r) => r.content) },
-        knownClients,
-      );
-      return critic_score;
-    },
   };
 }
 
@@ -187,7 +214,7 @@ export interface RecordVerdict {
 
 /** What the Feedback table's Critic column shows for one record. */
 export type CriticCell =
-  | { kind: 'untrained'; text: 'untrained' }
+  | { kind: 'untrained'; text: 'off' }
   | { kind: 'pending'; text: '…' }
   | { kind: 'verdict'; text: string; verdict: 'pass' | 'retry'; score: number; agrees: boolean };
 
@@ -210,22 +237,23 @@ export async function critiqueRecords(
   if (withId.length === 0) return out;
   const xs = await extractFeatures(withId.map(recordToInput), embedder, model.feature_spec, knownClients);
   withId.forEach((r, i) => {
-    const score = scoreCritic(model, xs[i]);
+    const score = calibratedScore(model, xs[i]);
     out.set(r.id, { verdict: score >= 0.5 ? 'pass' : 'retry', score });
   });
   return out;
 }
 
 /**
- * The Critic cell for a record: "untrained" when no trained critic is in use, "…" while its
- * verdict is being computed, else "pass 0.82" / "retry 0.31" and whether it matches the rep's label.
+ * The Critic cell for a record: "off" when no trained critic is in use, "…" while its verdict is
+ * being computed, else "Pass · 82%" / "Send back · 31%" (the chance it gives that the rep rates
+ * the answer good) and whether it matches the rep's label.
  */
 export function criticCell(record: FeedbackRecord, inUse: boolean, verdict: RecordVerdict | undefined): CriticCell {
-  if (!inUse) return { kind: 'untrained', text: 'untrained' };
+  if (!inUse) return { kind: 'untrained', text: 'off' };
   if (!verdict) return { kind: 'pending', text: '…' };
   return {
     kind: 'verdict',
-    text: `${verdict.verdict} ${verdict.score.toFixed(2)}`,
+    text: `${verdict.verdict === 'pass' ? 'Pass' : 'Send back'} · ${Math.round(verdict.score * 100)}%`,
     verdict: verdict.verdict,
     score: verdict.score,
     agrees: (verdict.verdict === 'pass') === record.correctness,
