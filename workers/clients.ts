@@ -1,17 +1,27 @@
 /** Main-thread factory for the client database running in its own worker. */
+import type { ClientImporter, ImportProgressCallback } from '../src/core/clients/import-types.ts';
+import type { HostedClientStore } from '../src/core/clients/store-host.ts';
 import type { ClientStore } from '../src/core/clients/types.ts';
-import { wrapWhenReady } from './rpc.ts';
+import { Comlink, wrapWhenReady } from './rpc.ts';
 
-/** A ClientStore backed by workers/clients.worker.ts; `dispose()` terminates the worker. */
-export interface ClientStoreWorker extends ClientStore {
+/** A ClientStore (and importer) backed by workers/clients.worker.ts; `dispose()` terminates the worker. */
+export interface ClientStoreWorker extends ClientStore, ClientImporter {
   dispose(): void;
+}
+
+const proxied = (cb?: ImportProgressCallback) => (cb ? Comlink.proxy(cb) : undefined);
+
+/** Moves the file's bytes to the worker instead of copying them (the caller's array is emptied). */
+function moved(bytes: Uint8Array): Uint8Array {
+  const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+  return Comlink.transfer(own, [own.buffer]);
 }
 
 /** Starts the client worker and resolves once sql.js has loaded inside it. */
 export async function createClientStoreWorker(): Promise<ClientStoreWorker> {
   const worker = new Worker(new URL('./clients.worker.ts', import.meta.url), { type: 'module', name: 'clients' });
   try {
-    const remote = await wrapWhenReady<ClientStore>(worker);
+    const remote = await wrapWhenReady<HostedClientStore>(worker);
     return {
       count: () => remote.count(),
       list: (opts) => remote.list(opts),
@@ -23,6 +33,10 @@ export async function createClientStoreWorker(): Promise<ClientStoreWorker> {
       exportBytes: () => remote.exportBytes(),
       // Copied, not transferred: callers usually keep their bytes (e.g. the persisted copy).
       loadBytes: (bytes) => remote.loadBytes(bytes),
+      prepareImport: (bytes, fileName, onProgress) => remote.prepareImport(moved(bytes), fileName, proxied(onProgress)),
+      reviewImport: (draftId, choices, onProgress) => remote.reviewImport(draftId, choices, proxied(onProgress)),
+      applyImport: (draftId, choices, onProgress) => remote.applyImport(draftId, choices, proxied(onProgress)),
+      discardImport: (draftId) => remote.discardImport(draftId),
       dispose: () => worker.terminate(),
     };
   } catch (err) {

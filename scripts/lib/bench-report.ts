@@ -4,12 +4,14 @@
  */
 import type { BenchPageResult } from '../../src/bench/protocol.ts';
 import type { BundleSize } from './bench-bundle.ts';
+import type { ImportBenchResult } from './bench-import.ts';
 import type { StartupResult } from './bench-startup.ts';
 
 export interface BenchCollected {
   page?: BenchPageResult;
   bundle?: BundleSize;
   startup?: StartupResult;
+  import?: ImportBenchResult;
   /** Why a section has no numbers. */
   errors: Partial<Record<string, string>>;
 }
@@ -21,6 +23,7 @@ export interface BenchJson {
   bundle: { initial_js_gz_kb: number } | null;
   answer_builtin: { p50_ms: number; p95_ms: number } | null;
   startup: { cold_ms: number; first_run_ms: number } | null;
+  import: { rows: number; seconds: number; max_main_thread_ms: number; peak_mb: number } | null;
 }
 
 /** The machine-readable result: exactly the contract's keys. */
@@ -33,6 +36,9 @@ export function toBenchJson(c: BenchCollected): BenchJson {
     bundle: c.bundle ? { initial_js_gz_kb: c.bundle.initial_js_gz_kb } : null,
     answer_builtin: p?.answer ? { p50_ms: p.answer.p50_ms, p95_ms: p.answer.p95_ms } : null,
     startup: c.startup ? { cold_ms: c.startup.cold_ms, first_run_ms: c.startup.first_run_ms } : null,
+    import: c.import
+      ? { rows: c.import.rows, seconds: c.import.seconds, max_main_thread_ms: c.import.max_main_thread_ms, peak_mb: c.import.peak_mb }
+      : null,
   };
 }
 
@@ -65,6 +71,11 @@ export function checkGoals(j: BenchJson): GoalCheck[] {
   if (j.startup) {
     out.push(limit('cold start ≤ 1.0 s', j.startup.cold_ms, 1000, 'ms'));
     out.push(limit('first run ≤ 3 s', j.startup.first_run_ms, 3000, 'ms'));
+  }
+  if (j.import) {
+    out.push(limit(`import ${j.import.rows} rows ≤ 10 s`, j.import.seconds, 10, 's'));
+    out.push(limit('import: longest main-thread task ≤ 100 ms', j.import.max_main_thread_ms, 100, 'ms'));
+    out.push(limit('import: peak browser memory ≤ 600 MB', j.import.peak_mb, 600, 'MB'));
   }
   return out;
 }
@@ -115,6 +126,12 @@ export function formatBenchTable(c: BenchCollected): string {
     parts.push(`  first run header: ${steps(s.first_run_steps)}`);
     parts.push(`  cold header: ${steps(s.cold_steps)}`);
     for (const n of s.notes) parts.push(`  note: ${n}`);
+  }
+  if (c.import) {
+    const i = c.import;
+    parts.push(
+      `Import (dist/, Clients page, ${i.rows} rows, ${i.file_mb} MB CSV): ${i.seconds} s (reading and checking ${i.prepare_s} s, applying and saving ${i.apply_s} s); longest main-thread task ${i.max_main_thread_ms} ms (${i.long_tasks} tasks over 50 ms); browser memory ${i.baseline_mb} MB before, ${i.peak_mb} MB at peak`,
+    );
   }
   for (const [section, message] of Object.entries(c.errors)) parts.push(`${section}: NOT MEASURED: ${message}`);
   const goals = checkGoals(j);

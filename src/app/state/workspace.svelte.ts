@@ -3,9 +3,12 @@
  * loaded from IndexedDB or seeded with the demo data, saved after every import.
  */
 import type { ClientStore, ImportFormat, ImportMode, ImportReport } from '../../core/clients/types.ts';
+import type { ClientImporter, ImportChoices, ImportDraft, ImportProgressCallback } from '../../core/clients/import-types.ts';
+import type { ClientStoreWorker } from '../../../workers/clients.ts';
 import type { PlaybookDocument, PlaybookStats, ProgressCallback } from '../../core/playbook/types.ts';
 import type { EmbedderRequest, EmbedderStatus } from '../../core/playbook/host.ts';
 import type { PlaybookWorker } from '../../../workers/playbook.ts';
+import type { AddPdfOptions } from '../../core/playbook/library.ts';
 import type { EmbedderSettings } from './settings.svelte.ts';
 import { AppError, toAppError } from '../../core/errors.ts';
 import { KEYS, storage, type WorkspaceMeta } from '../storage/persistence.ts';
@@ -39,7 +42,7 @@ export class Workspace {
   /** Bumped whenever data changes, so views can refetch. */
   revision = $state(0);
 
-  #clients: ClientStore | null = null;
+  #clients: ClientStoreWorker | null = null;
   #playbook: PlaybookWorker | null = null;
   #version = 0;
   #listeners = new Set<() => void>();
@@ -47,6 +50,17 @@ export class Workspace {
   get clients(): ClientStore {
     if (!this.#clients) throw new AppError('internal', 'The client database is still loading.');
     return this.#clients;
+  }
+
+  /** The client worker's import pipeline (prepare → review → apply). */
+  get importer(): ClientImporter {
+    if (!this.#clients) throw new AppError('internal', 'The client database is still loading.');
+    return this.#clients;
+  }
+
+  /** Version of the saved workspace this tab holds (changes with every write, here or in another tab). */
+  get dataVersion(): number {
+    return this.#version;
   }
 
   get playbook(): PlaybookWorker {
@@ -254,11 +268,48 @@ export class Workspace {
     return this.#write('clients', () => this.clients.importText(text, format, mode));
   }
 
-  importPdf(name: string, bytes: Uint8Array, onProgress?: ProgressCallback): Promise<PlaybookDocument> {
+  /** Reads a CSV/JSON file in the client worker (its bytes are moved there, not copied). */
+  async prepareClientImport(file: File, onProgress?: ImportProgressCallback): Promise<ImportDraft> {
+    if (file.size > MAX_IMPORT_BYTES) throw new AppError('file-too-large', `"${file.name}" is larger than 50 MB.`);
+    return this.importer.prepareImport(new Uint8Array(await file.arrayBuffer()), file.name, onProgress);
+  }
+
+  /**
+   * Applies a reviewed import and saves it; also returns the book as it was before, so the rep
+   * can undo (see `restoreClientBook`) and the version the workspace has after the import.
+   */
+  applyClientImport(
+    draftId: string,
+    choices: ImportChoices,
+    onProgress?: ImportProgressCallback,
+  ): Promise<{ report: ImportReport; before: Uint8Array; version: number }> {
+    return this.#write('clients', async () => {
+      const before = await this.clients.exportBytes();
+      const report = await this.importer.applyImport(draftId, choices, onProgress);
+      return { report, before, version: this.#version + 1 };
+    });
+  }
+
+  /**
+   * Puts back the book saved before an import, exactly. Refused when the workspace changed since
+   * `version` (another import or another tab), so an undo never throws away later work.
+   */
+  restoreClientBook(bytes: Uint8Array, version: number): Promise<number> {
+    return this.#write('clients', async () => {
+      if (this.#version !== version) {
+        throw new AppError('stale-tab', 'The client book changed after that import, so it can no longer be undone.');
+      }
+      await this.clients.loadBytes(bytes);
+      return this.clients.count();
+    });
+  }
+
+  /** `opts.ifDuplicate: 'ask'` refuses a PDF whose content is already there (AppError 'duplicate-document'). */
+  importPdf(name: string, bytes: Uint8Array, onProgress?: ProgressCallback, opts?: AddPdfOptions): Promise<PlaybookDocument> {
     if (bytes.byteLength > MAX_IMPORT_BYTES) {
       return Promise.reject(new AppError('file-too-large', `"${name}" is larger than 50 MB.`));
     }
-    return this.#write('playbook', () => this.playbook.addPdf(name, bytes, onProgress));
+    return this.#write('playbook', () => this.playbook.addPdf(name, bytes, onProgress, opts));
   }
 
   /** Switches the embedder (re-embedding the playbook when it changes) and saves the new index. */

@@ -1,15 +1,20 @@
 /**
  * Wraps a ClientStore for hosting behind a worker boundary: database exports are handed over
- * as transferables instead of being copied. The transfer marker is injected (Comlink.transfer in
- * the worker) so this module stays free of worker globals and is testable in Node.
+ * as transferables instead of being copied, and the import pipeline (prepare → review → apply)
+ * is exposed beside the store. The transfer marker is injected (Comlink.transfer in the worker)
+ * so this module stays free of worker globals and is testable in Node.
  */
+import type { ClientImporter } from './import-types.ts';
 import type { ClientStore } from './types.ts';
 
 /** Marks `value` so its listed buffers are moved, not copied, when returned across the boundary. */
 export type TransferFn = <T>(value: T, transferables: Transferable[]) => T;
 
+/** What the client worker exposes: the store and its importer. */
+export type HostedClientStore = ClientStore & ClientImporter;
+
 /** A ClientStore whose exportBytes() result is transferred; every other call is delegated. */
-export function hostClientStore(store: ClientStore, transfer: TransferFn): ClientStore {
+export function hostClientStore(store: HostedClientStore, transfer: TransferFn): HostedClientStore {
   return {
     count: () => store.count(),
     list: (opts) => store.list(opts),
@@ -23,5 +28,9 @@ export function hostClientStore(store: ClientStore, transfer: TransferFn): Clien
       return transfer(bytes, [bytes.buffer]);
     },
     loadBytes: (bytes) => store.loadBytes(bytes),
+    prepareImport: (bytes, fileName, onProgress) => store.prepareImport(bytes, fileName, onProgress),
+    reviewImport: (draftId, choices, onProgress) => store.reviewImport(draftId, choices, onProgress),
+    applyImport: (draftId, choices, onProgress) => store.applyImport(draftId, choices, onProgress),
+    discardImport: (draftId) => store.discardImport(draftId),
   };
 }
