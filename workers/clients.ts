@@ -6,6 +6,8 @@ import { Comlink, wrapWhenReady } from './rpc.ts';
 
 /** A ClientStore (and importer) backed by workers/clients.worker.ts; `dispose()` terminates the worker. */
 export interface ClientStoreWorker extends ClientStore, ClientImporter {
+  /** The database file as a Blob made in the worker (cheap to store in IndexedDB from the main thread). */
+  exportBlob(): Promise<Blob>;
   dispose(): void;
 }
 
@@ -31,6 +33,7 @@ export async function createClientStoreWorker(): Promise<ClientStoreWorker> {
       vocabulary: () => remote.vocabulary(),
       importText: (text, format, mode) => remote.importText(text, format, mode),
       exportBytes: () => remote.exportBytes(),
+      exportBlob: () => remote.exportBlob(),
       // Copied, not transferred: callers usually keep their bytes (e.g. the persisted copy).
       loadBytes: (bytes) => remote.loadBytes(bytes),
       prepareImport: (bytes, fileName, onProgress) => remote.prepareImport(moved(bytes), fileName, proxied(onProgress)),

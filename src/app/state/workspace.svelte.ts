@@ -52,6 +52,11 @@ export class Workspace {
     return this.#clients;
   }
 
+  #clientsWorker(): ClientStoreWorker {
+    if (!this.#clients) throw new AppError('internal', 'The client database is still loading.');
+    return this.#clients;
+  }
+
   /** The client worker's import pipeline (prepare → review → apply). */
   get importer(): ClientImporter {
     if (!this.#clients) throw new AppError('internal', 'The client database is still loading.');
@@ -208,7 +213,8 @@ export class Workspace {
    * record) so one unreadable record can be recovered from the other on the next load.
    */
   async #persist(what: 'clients' | 'playbook' | 'workspace'): Promise<void> {
-    const [db, snapshot] = await Promise.all([this.clients.exportBytes(), this.playbook.exportSnapshot()]);
+    // The database as a Blob made in the worker: storing it costs the main thread no copy (large-values.ts).
+    const [db, snapshot] = await Promise.all([this.#clientsWorker().exportBlob(), this.playbook.exportSnapshot()]);
     const version = this.#version + 1;
     const meta: WorkspaceMeta = {
       version,

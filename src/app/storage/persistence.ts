@@ -6,6 +6,7 @@
 import { createStore, del, get, keys, set, setMany, delMany, type UseStore } from 'idb-keyval';
 import { AppError } from '../../core/errors.ts';
 import type { KeyValueStore } from '../../core/storage/kv.ts';
+import { fromStored, toStored } from './large-values.ts';
 
 export const KEYS = {
   meta: 'v1/meta',
@@ -47,7 +48,7 @@ export class IdbStore implements KeyValueStore {
 
   async get<T>(key: string): Promise<T | undefined> {
     try {
-      return await get<T>(key, this.#store);
+      return await fromStored<T | undefined>(await get(key, this.#store));
     } catch (err) {
       throw storageError(err);
     }
@@ -55,7 +56,7 @@ export class IdbStore implements KeyValueStore {
 
   async set(key: string, value: unknown): Promise<void> {
     try {
-      await set(key, value, this.#store);
+      await set(key, toStored(value), this.#store);
     } catch (err) {
       throw storageError(err);
     }
@@ -64,7 +65,7 @@ export class IdbStore implements KeyValueStore {
   /** Atomic multi-key write: all entries land or none does. */
   async setMany(entries: [string, unknown][]): Promise<void> {
     try {
-      await setMany(entries, this.#store);
+      await setMany(entries.map(([key, value]) => [key, toStored(value)]), this.#store);
     } catch (err) {
       throw storageError(err);
     }

@@ -30,9 +30,12 @@ const MONEY_RE = new RegExp(
   'i',
 );
 const SPACES = /[\s\u00a0\u202f'’]/;
+const PLAIN_RE = /^\d{1,15}(?:\.\d{1,2})?$/;
 
 /** Reads one money cell; `mark` is the column's decimal mark once known. */
 export function readMoney(raw: string, mark?: DecimalMark): MoneyReading {
+  // Fast path for the app's own format ("48500", "18250.5"): most cells of a large import.
+  if (PLAIN_RE.test(raw)) return raw.includes('.') ? { kind: 'number', value: Number(raw), mark: 'point' } : { kind: 'number', value: Number(raw) };
   let s = raw.trim();
   let negative = false;
   const paren = /^\((.*)\)$/.exec(s);

@@ -17,7 +17,7 @@ export type BookClient = Client & { norm: string };
 
 export interface PlannedUpdate {
   id: number;
-  row: ClientRow;
+  row: PlannedRow;
   /** The products list changed (rewrite it). */
   products: boolean;
 }
@@ -25,7 +25,7 @@ export interface PlannedUpdate {
 export interface WritePlan {
   mode: ImportMode;
   /** New clients (for a replace: every row), rows with an explicit id first. */
-  inserts: ClientRow[];
+  inserts: PlannedRow[];
   /** Existing clients that change (merge only; a replace rewrites everything). */
   updates: PlannedUpdate[];
   preview: ImportPreview;
@@ -40,7 +40,9 @@ function same(a: unknown, b: unknown): boolean {
 }
 
 function changedFields(before: BookClient, after: ClientRow): (keyof ClientRow & ClientField)[] {
-  return COMPARED.filter((f) => !same(before[f], after[f]));
+  const out: (keyof ClientRow & ClientField)[] = [];
+  for (const f of COMPARED) if (!same(before[f], after[f])) out.push(f);
+  return out;
 }
 
 function requireNew(table: RawTable, patch: ClientPatch, isNew: boolean): void {
@@ -50,6 +52,31 @@ function requireNew(table: RawTable, patch: ClientPatch, isNew: boolean): void {
     throw bad(`${rowLabel(table, patch.r)}, field "${field}": ${why}`, rowDetails(table, patch.r, field));
   }
 }
+
+/** A row to write, with its name key computed once. */
+export type PlannedRow = ClientRow & { norm: string };
+
+/** The row for a client: the file's values over `base` (the client as it is, or the defaults), field by field. */
+function materialize(base: Omit<ClientRow, 'name'>, v: Partial<ClientRow>, name: string, norm: string, id?: number): PlannedRow {
+  const row: PlannedRow = {
+    name,
+    norm,
+    industry: v.industry ?? base.industry,
+    ytd_spend: v.ytd_spend ?? base.ytd_spend,
+    last_year_spend: v.last_year_spend ?? base.last_year_spend,
+    account_manager: v.account_manager ?? base.account_manager,
+    region: v.region ?? base.region,
+    renewal_date: v.renewal_date ?? base.renewal_date,
+    products: v.products ?? base.products,
+    open_escalation: v.open_escalation ?? base.open_escalation,
+    payment_terms: v.payment_terms ?? base.payment_terms,
+    reference_consent: v.reference_consent ?? base.reference_consent,
+  };
+  if (id !== undefined) row.id = id;
+  return row;
+}
+
+const NEW_BASE: Omit<ClientRow, 'name'> = { ...DEFAULTS, industry: '', ytd_spend: 0 };
 
 /** Plans the import of `patches` into `book`; throws AppError('bad-import') naming row and field. */
 export function planImport(
@@ -65,15 +92,17 @@ export function planImport(
     byId.set(c.id, c);
   }
   const fieldCounts = new Map<ClientField, number>();
-  const inserts: ClientRow[] = [];
+  const withId: PlannedRow[] = [];
+  const withoutId: PlannedRow[] = [];
   const updates: PlannedUpdate[] = [];
   const addedNames: string[] = [];
   const changedNames: string[] = [];
   let changed = 0;
   let unchanged = 0;
-  const inFile = new Set<string>();
+  let added = 0;
+  const inFile = mode === 'replace' ? new Set<string>() : null;
   for (const patch of patches) {
-    inFile.add(patch.norm);
+    inFile?.add(patch.norm);
     const existing = byNorm.get(patch.norm);
     if (mode === 'merge' && existing && patch.id !== undefined && patch.id !== existing.id) {
       throw bad(`${rowLabel(table, patch.r)}, field "id": "${patch.name}" already exists with id ${existing.id} (got ${patch.id})`, rowDetails(table, patch.r, 'id'));
@@ -81,22 +110,19 @@ export function planImport(
     if (mode === 'merge' && !existing && patch.id !== undefined && byId.has(patch.id)) {
       throw bad(`${rowLabel(table, patch.r)}, field "id": id ${patch.id} already belongs to "${byId.get(patch.id)?.name}"`, rowDetails(table, patch.r, 'id'));
     }
-    let row: ClientRow;
+    let row: PlannedRow;
     if (mode === 'merge' && existing) {
-      const { id, norm, ...current } = existing;
-      void norm;
-      row = { id, ...current, ...patch.values, name: patch.name };
+      row = materialize(existing, patch.values, patch.name, patch.norm, existing.id);
     } else {
       requireNew(table, patch, mode === 'merge');
-      row = { ...DEFAULTS, ...(patch.values as Omit<ClientRow, 'name'>), name: patch.name };
-      if (patch.id !== undefined) row.id = patch.id;
+      row = materialize(NEW_BASE, patch.values, patch.name, patch.norm, patch.id);
     }
+    if (!existing || mode === 'replace') (row.id === undefined ? withoutId : withId).push(row);
     if (!existing) {
-      inserts.push(row);
+      added++;
       if (addedNames.length < NAMES_SHOWN) addedNames.push(patch.name);
       continue;
     }
-    if (mode === 'replace') inserts.push(row);
     const diff = changedFields(existing, row);
     if (diff.length === 0) {
       unchanged++;
@@ -107,11 +133,10 @@ export function planImport(
     for (const f of diff) fieldCounts.set(f, (fieldCounts.get(f) ?? 0) + 1);
     if (mode === 'merge') updates.push({ id: existing.id, row, products: diff.includes('products') });
   }
-  const gone = mode === 'replace' ? book.filter((c) => !inFile.has(c.norm)) : [];
+  const gone = inFile ? book.filter((c) => !inFile.has(c.norm)) : [];
   // Explicit ids first, so ids the database assigns never collide with ids the file asks for.
-  inserts.sort((a, b) => Number(b.id !== undefined) - Number(a.id !== undefined));
+  const inserts = withId.length === 0 ? withoutId : [...withId, ...withoutId];
   const mapped = new Set(ctx.plans.map((p) => p.field));
-  const added = mode === 'replace' ? inserts.length - changed - unchanged : inserts.length;
   const preview: ImportPreview = {
     mode,
     rows: patches.length,
@@ -125,7 +150,7 @@ export function planImport(
     removedNames: gone.slice(0, NAMES_SHOWN).map((c) => c.name),
     ignoredColumns: table.headers.filter((_, i) => !ctx.plans.some((p) => p.column === i)),
     absentFields: ALL_FIELDS.filter((f) => f !== 'id' && !mapped.has(f)),
-    total: mode === 'replace' ? patches.length : book.length + inserts.length,
+    total: mode === 'replace' ? patches.length : book.length + added,
   };
   return { mode, inserts, updates, preview };
 }

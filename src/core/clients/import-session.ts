@@ -23,11 +23,15 @@ export interface ImportTarget {
   book(): BookClient[];
   /** Writes the plan in one transaction: all of it or nothing. */
   write(plan: WritePlan, onProgress?: ImportProgressCallback): ImportReport;
+  /** Changes whenever the book changes (a plan made before is stale). */
+  version(): number;
 }
 
 interface Draft {
   info: ImportDraft;
   table: RawTable;
+  /** The plan the last review made, reused by apply when nothing changed since. */
+  reviewed?: { key: string; version: number; plan: WritePlan };
 }
 
 /** Drafts kept at once (each holds a parsed file); the oldest is dropped first. */
@@ -95,17 +99,24 @@ export class ClientImports implements ClientImporter {
   }
 
   async reviewImport(draftId: string, choices: ImportChoices, onProgress?: ImportProgressCallback): Promise<ImportReview> {
-    const { table } = this.#draft(draftId);
-    const { questions } = analyzeColumns(table, choices);
+    const draft = this.#draft(draftId);
+    draft.reviewed = undefined;
+    const { questions } = analyzeColumns(draft.table, choices);
     if (questions.length > 0) return { status: 'questions', questions };
-    return { status: 'ready', preview: this.#plan(table, choices, onProgress).preview };
+    const version = this.#target.version();
+    const plan = this.#plan(draft.table, choices, onProgress);
+    draft.reviewed = { key: JSON.stringify(choices), version, plan };
+    return { status: 'ready', preview: plan.preview };
   }
 
   async applyImport(draftId: string, choices: ImportChoices, onProgress?: ImportProgressCallback): Promise<ImportReport> {
-    const { table } = this.#draft(draftId);
-    const report = this.#apply(table, choices, onProgress);
+    const draft = this.#draft(draftId);
+    const cached = draft.reviewed;
+    const fresh = cached && cached.key === JSON.stringify(choices) && cached.version === this.#target.version();
+    // The plan the rep reviewed, unless the choices or the book changed since (then plan again).
+    const plan = fresh ? cached.plan : this.#plan(draft.table, choices, onProgress);
     this.#drafts.delete(draftId);
-    return report;
+    return this.#target.write(plan, onProgress);
   }
 
   async discardImport(draftId: string): Promise<void> {

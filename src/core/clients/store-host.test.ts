@@ -38,4 +38,11 @@ describe('hostClientStore (the object the worker exposes)', () => {
     expect([...phases]).toEqual(expect.arrayContaining(['reading', 'checking', 'comparing', 'saving']));
     await host.discardImport(draft.id);
   });
+
+  it('exports the database as a Blob holding the same bytes', async () => {
+    const store = await demoStore();
+    const host = hostClientStore(store, (value) => value);
+    const blob = await host.exportBlob();
+    expect(new Uint8Array(await blob.arrayBuffer())).toEqual(await store.exportBytes());
+  });
 });

@@ -10,11 +10,18 @@ import type { ClientStore } from './types.ts';
 /** Marks `value` so its listed buffers are moved, not copied, when returned across the boundary. */
 export type TransferFn = <T>(value: T, transferables: Transferable[]) => T;
 
-/** What the client worker exposes: the store and its importer. */
-export type HostedClientStore = ClientStore & ClientImporter;
+/** What the client worker exposes: the store, its importer, and the database as a Blob. */
+export type HostedClientStore = ClientStore &
+  ClientImporter & {
+    /**
+     * The SQLite file as a Blob made in the worker: the main thread can store it in IndexedDB
+     * without copying or serializing the bytes itself (see app/storage/large-values.ts).
+     */
+    exportBlob(): Promise<Blob>;
+  };
 
 /** A ClientStore whose exportBytes() result is transferred; every other call is delegated. */
-export function hostClientStore(store: HostedClientStore, transfer: TransferFn): HostedClientStore {
+export function hostClientStore(store: ClientStore & ClientImporter, transfer: TransferFn): HostedClientStore {
   return {
     count: () => store.count(),
     list: (opts) => store.list(opts),
@@ -28,6 +35,7 @@ export function hostClientStore(store: HostedClientStore, transfer: TransferFn):
       return transfer(bytes, [bytes.buffer]);
     },
     loadBytes: (bytes) => store.loadBytes(bytes),
+    exportBlob: async () => new Blob([(await store.exportBytes()) as Uint8Array<ArrayBuffer>], { type: 'application/x-sqlite3' }),
     prepareImport: (bytes, fileName, onProgress) => store.prepareImport(bytes, fileName, onProgress),
     reviewImport: (draftId, choices, onProgress) => store.reviewImport(draftId, choices, onProgress),
     applyImport: (draftId, choices, onProgress) => store.applyImport(draftId, choices, onProgress),
