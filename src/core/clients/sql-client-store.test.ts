@@ -153,3 +153,43 @@ describe('count queries', () => {
     expect((await own.query({ aggregate: 'sum', industry: 'Healthcare' })).clients).toHaveLength(0);
   });
 });
+
+describe('richer filters (parameters only)', () => {
+  const all = async () => (await store.query({ limit: 10_000 })).clients;
+
+  it('renewal date ranges, inclusive at both ends', async () => {
+    const r = await store.query({ renewal_from: '2026-12-01', renewal_to: '2026-12-31', limit: 1000 });
+    const expected = (await all()).filter((c) => c.renewal_date >= '2026-12-01' && c.renewal_date <= '2026-12-31');
+    expect(r.total).toBe(expected.length);
+    expect(r.total).toBeGreaterThan(0);
+    expect(r.clients.every((c) => c.renewal_date.startsWith('2026-12'))).toBe(true);
+  });
+
+  it('spend compared with last year, and last-year spend bounds', async () => {
+    const down = await store.query({ spend_change: 'down', aggregate: 'count' });
+    expect(down.total).toBe((await all()).filter((c) => c.ytd_spend < c.last_year_spend).length);
+    const up = await store.query({ spend_change: 'up', order_by: 'spend_change', order: 'desc', limit: 3 });
+    expect(up.clients.every((c) => c.ytd_spend > c.last_year_spend)).toBe(true);
+    const d = up.clients.map((c) => c.ytd_spend - c.last_year_spend);
+    expect([...d].sort((a, b) => b - a)).toEqual(d);
+    const ly = await store.query({ min_last_year_spend: 100_000, limit: 1000 });
+    expect(ly.clients.every((c) => c.last_year_spend >= 100_000)).toBe(true);
+    expect(ly.sum_last_year_spend).toBe(ly.clients.reduce((s, c) => s + c.last_year_spend, 0));
+  });
+
+  it('several values per filter, products owned or not, no products at all', async () => {
+    const two = await store.query({ industry: ['retail', 'Finance'], limit: 1000 });
+    expect(new Set(two.clients.map((c) => c.industry))).toEqual(new Set(['Retail', 'Finance']));
+    const without = await store.query({ industry: 'Electronics', without_product: 'Search Ads', limit: 1000 });
+    expect(without.clients.every((c) => c.industry === 'Electronics' && !c.products.includes('Search Ads'))).toBe(true);
+    const none = await store.query({ has_products: false, limit: 1000 });
+    expect(none.total).toBe((await all()).filter((c) => c.products.length === 0).length);
+    const some = await store.query({ has_products: true, aggregate: 'count' });
+    expect(some.total + none.total).toBe(await store.count());
+  });
+
+  it('rejects malformed dates and unknown comparisons', async () => {
+    await expect(store.query({ renewal_from: 'December' })).rejects.toThrow(/renewal_from/);
+    await expect(store.query({ spend_change: 'sideways' as 'up' })).rejects.toThrow(/spend_change/);
+  });
+});

@@ -26,25 +26,45 @@ export type LookupResult =
   | { status: 'found'; client: Client; match: MatchKind; score: number; alternatives: ClientSuggestion[] }
   | { status: 'not-found'; query: string; suggestions: ClientSuggestion[] };
 
+/** One value, or several (matches any of them). */
+export type OneOrMany<T> = T | T[];
+
 /**
  * Structured query over the client book. Parameters only: no SQL text ever comes from a model
  * or the user. Spend tiers are passed as spend ranges (the tier table lives in the playbook).
+ * Text filters take one value or a list (any of them matches); every filter given must hold.
  */
 export interface ClientQuery {
-  industry?: string;
-  region?: string;
-  account_manager?: string;
+  industry?: OneOrMany<string>;
+  region?: OneOrMany<string>;
+  account_manager?: OneOrMany<string>;
   min_spend?: number;
   /** Exclusive upper bound. */
   max_spend?: number;
+  min_last_year_spend?: number;
+  /** Exclusive upper bound. */
+  max_last_year_spend?: number;
+  /** YTD spend compared with last year's: 'down' (less), 'up' (more) or 'same'. */
+  spend_change?: 'down' | 'up' | 'same';
   open_escalation?: boolean;
-  product?: string;
+  /** Clients that run at least one of these products. */
+  product?: OneOrMany<string>;
+  /** Clients that run none of these products. */
+  without_product?: OneOrMany<string>;
+  /** true: at least one product on record; false: none. */
+  has_products?: boolean;
+  reference_consent?: boolean;
+  payment_terms?: OneOrMany<string>;
   /** Renewal date within [today, today + days]. */
   renewal_within_days?: number;
+  /** Renewal date on or after this ISO date. */
+  renewal_from?: string;
+  /** Renewal date on or before this ISO date. */
+  renewal_to?: string;
   /** ISO date used as "today" for renewal windows (defaults to the current date). */
   today?: string;
   aggregate?: 'list' | 'count' | 'sum' | 'avg';
-  order_by?: 'ytd_spend' | 'name' | 'renewal_date';
+  order_by?: 'ytd_spend' | 'last_year_spend' | 'spend_change' | 'name' | 'renewal_date';
   order?: 'asc' | 'desc';
   limit?: number;
   offset?: number;
@@ -58,6 +78,8 @@ export interface QueryResult {
   /** Sum of YTD spend over all matches. */
   sum_ytd_spend: number;
   avg_ytd_spend: number;
+  sum_last_year_spend: number;
+  avg_last_year_spend: number;
 }
 
 export type ImportFormat = 'json' | 'csv';

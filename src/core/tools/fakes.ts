@@ -46,10 +46,19 @@ export class FakeClientStore implements ClientStore {
   async query(q: ClientQuery): Promise<QueryResult> {
     this.calls += 1;
     const matches = this.clients.filter(
-      (c) => (!q.industry || c.industry === q.industry) && (q.min_spend === undefined || c.ytd_spend >= q.min_spend),
+      (c) => (!q.industry || [q.industry].flat().includes(c.industry)) && (q.min_spend === undefined || c.ytd_spend >= q.min_spend),
     );
     const sum = matches.reduce((s, c) => s + c.ytd_spend, 0);
-    return { clients: matches.slice(0, q.limit ?? 20), total: matches.length, sum_ytd_spend: sum, avg_ytd_spend: matches.length ? sum / matches.length : 0 };
+    const last = matches.reduce((s, c) => s + c.last_year_spend, 0);
+    const n = matches.length;
+    return {
+      clients: matches.slice(0, q.limit ?? 20),
+      total: n,
+      sum_ytd_spend: sum,
+      avg_ytd_spend: n ? sum / n : 0,
+      sum_last_year_spend: last,
+      avg_last_year_spend: n ? last / n : 0,
+    };
   }
   async importText(): Promise<never> { throw new AppError('bad-import', 'not supported by the fake'); }
   async exportBytes() { return new Uint8Array(); }

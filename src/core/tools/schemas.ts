@@ -11,19 +11,32 @@ const num = z.union([z.number(), z.string().trim().regex(/^-?[\d,]+(\.\d+)?$/).t
 const bool = z.union([z.boolean(), z.enum(['true', 'false']).transform((s) => s === 'true')]);
 const text = z.string().trim().min(1).max(200);
 
+const texts = z.union([text, z.array(text).min(1).max(20)]);
+const iso = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be an ISO date YYYY-MM-DD');
+const money = num.pipe(z.number().min(0));
+
 export const searchClientsSchema = z.object({
   client_name: text.optional(),
-  industry: text.optional(),
-  region: text.optional(),
-  account_manager: text.optional(),
-  min_spend: num.pipe(z.number().min(0)).optional(),
-  max_spend: num.pipe(z.number().min(0)).optional(),
+  industry: texts.optional(),
+  region: texts.optional(),
+  account_manager: texts.optional(),
+  min_spend: money.optional(),
+  max_spend: money.optional(),
+  min_last_year_spend: money.optional(),
+  max_last_year_spend: money.optional(),
+  spend_change: z.enum(['down', 'up', 'same']).optional(),
   open_escalation: bool.optional(),
-  product: text.optional(),
+  product: texts.optional(),
+  without_product: texts.optional(),
+  has_products: bool.optional(),
+  reference_consent: bool.optional(),
+  payment_terms: texts.optional(),
   renewal_within_days: num.pipe(z.number().int().min(0).max(3650)).optional(),
-  today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be an ISO date YYYY-MM-DD').optional(),
+  renewal_from: iso.optional(),
+  renewal_to: iso.optional(),
+  today: iso.optional(),
   aggregate: z.enum(['list', 'count', 'sum', 'avg']).optional(),
-  order_by: z.enum(['ytd_spend', 'name', 'renewal_date']).optional(),
+  order_by: z.enum(['ytd_spend', 'last_year_spend', 'spend_change', 'name', 'renewal_date']).optional(),
   order: z.enum(['asc', 'desc']).optional(),
   limit: num.pipe(z.number().int().min(1).max(100)).optional(),
   offset: num.pipe(z.number().int().min(0)).optional(),
@@ -39,6 +52,11 @@ export function describeIssues(error: z.ZodError): string {
   return error.issues
     .map((issue) => `${issue.path.length ? issue.path.join('.') : 'arguments'}: ${issue.message}`)
     .join('; ');
+}
+
+/** JSON schema of a filter that takes one string or a list of strings. */
+function oneOrMany(description: string) {
+  return { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], description };
 }
 
 export const TOOL_SPECS: ToolSpec[] = [
@@ -57,20 +75,37 @@ export const TOOL_SPECS: ToolSpec[] = [
         type: 'object',
         properties: {
           client_name: { type: 'string', description: 'Name of one client, e.g. "TechGiant". Omit for a filtered query.' },
-          industry: { type: 'string', description: 'Filter: industry, e.g. "Electronics".' },
-          region: { type: 'string', description: 'Filter: sales region, e.g. "West".' },
-          account_manager: { type: 'string', description: 'Filter: account manager full name.' },
+          industry: oneOrMany('Filter: industry, e.g. "Electronics"; a list matches any of them.'),
+          region: oneOrMany('Filter: sales region, e.g. "West".'),
+          account_manager: oneOrMany('Filter: account manager full name.'),
           min_spend: { type: 'number', description: 'Filter: YTD spend at least this many dollars.' },
           max_spend: { type: 'number', description: 'Filter: YTD spend below this many dollars (exclusive).' },
+          min_last_year_spend: { type: 'number', description: "Filter: last year's spend at least this many dollars." },
+          max_last_year_spend: { type: 'number', description: "Filter: last year's spend below this many dollars (exclusive)." },
+          spend_change: {
+            type: 'string',
+            enum: ['down', 'up', 'same'],
+            description: "Filter: YTD spend below ('down'), above ('up') or equal to ('same') last year's spend.",
+          },
           open_escalation: { type: 'boolean', description: 'Filter: only clients with (true) or without (false) an open escalation.' },
-          product: { type: 'string', description: 'Filter: clients that buy this product, e.g. "Search Ads".' },
+          product: oneOrMany('Filter: clients that run this product (or any of a list), e.g. "Search Ads".'),
+          without_product: oneOrMany('Filter: clients that run none of these products.'),
+          has_products: { type: 'boolean', description: 'Filter: true = at least one product on record, false = no products yet.' },
+          reference_consent: { type: 'boolean', description: 'Filter: clients that have (true) or have not (false) given reference consent.' },
+          payment_terms: oneOrMany('Filter: payment terms, e.g. "net 60".'),
           renewal_within_days: { type: 'integer', description: 'Filter: renewal date within this many days from today.' },
+          renewal_from: { type: 'string', description: 'Filter: renewal date on or after this date (YYYY-MM-DD).' },
+          renewal_to: { type: 'string', description: 'Filter: renewal date on or before this date (YYYY-MM-DD).' },
           aggregate: {
             type: 'string',
             enum: ['list', 'count', 'sum', 'avg'],
-            description: 'list (default) and count return the clients with the totals; sum/avg return only totals of YTD spend.',
+            description: 'list (default) and count return the clients with the totals; sum/avg return only totals (YTD and last-year spend).',
           },
-          order_by: { type: 'string', enum: ['ytd_spend', 'name', 'renewal_date'], description: 'Sort field for a list.' },
+          order_by: {
+            type: 'string',
+            enum: ['ytd_spend', 'last_year_spend', 'spend_change', 'name', 'renewal_date'],
+            description: 'Sort field for a list (spend_change = YTD minus last year).',
+          },
           order: { type: 'string', enum: ['asc', 'desc'], description: 'Sort direction.' },
           limit: { type: 'integer', description: 'Maximum number of clients to return (1-100, default 20).' },
         },

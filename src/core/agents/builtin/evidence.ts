@@ -72,6 +72,8 @@ export function gatherEvidence(results: ToolResultMessage[]): Evidence {
             total: res.total,
             sum_ytd_spend: typeof res.sum_ytd_spend === 'number' ? res.sum_ytd_spend : 0,
             avg_ytd_spend: typeof res.avg_ytd_spend === 'number' ? res.avg_ytd_spend : 0,
+            sum_last_year_spend: typeof res.sum_last_year_spend === 'number' ? res.sum_last_year_spend : 0,
+            avg_last_year_spend: typeof res.avg_last_year_spend === 'number' ? res.avg_last_year_spend : 0,
           },
         });
       }

@@ -78,25 +78,26 @@ export class MemoryClientStore implements ClientStore {
     const dayMs = 86_400_000;
     let rows = this.clients.filter(
       (c) =>
-        (!q.industry || key(c.industry) === key(q.industry)) &&
-        (!q.region || key(c.region) === key(q.region)) &&
-        (!q.account_manager || key(c.account_manager) === key(q.account_manager)) &&
+        (!q.industry || key(c.industry) === key(String(q.industry))) &&
+        (!q.region || key(c.region) === key(String(q.region))) &&
+        (!q.account_manager || key(c.account_manager) === key(String(q.account_manager))) &&
         (q.min_spend === undefined || c.ytd_spend >= q.min_spend) &&
         (q.max_spend === undefined || c.ytd_spend < q.max_spend) &&
         (q.open_escalation === undefined || c.open_escalation === q.open_escalation) &&
-        (!q.product || c.products.some((p) => key(p) === key(q.product ?? ''))) &&
+        (!q.product || c.products.some((p) => key(p) === key(String(q.product ?? '')))) &&
         (q.renewal_within_days === undefined ||
           (Date.parse(c.renewal_date) >= Date.parse(today) && Date.parse(c.renewal_date) <= Date.parse(today) + q.renewal_within_days * dayMs)),
     );
     const sum = rows.reduce((s, c) => s + c.ytd_spend, 0);
     const total = rows.length;
     if (q.order_by) {
-      const by = q.order_by;
+      const by = q.order_by === 'spend_change' ? 'ytd_spend' : q.order_by;
       const dir = q.order === 'desc' ? -1 : 1;
       rows = [...rows].sort((a, b) => (a[by] < b[by] ? -dir : a[by] > b[by] ? dir : 0));
     }
     const clients = q.aggregate === 'count' ? [] : rows.slice(q.offset ?? 0, (q.offset ?? 0) + (q.limit ?? rows.length));
-    return { clients, total, sum_ytd_spend: sum, avg_ytd_spend: total ? sum / total : 0 };
+    const last = rows.reduce((s, c) => s + c.last_year_spend, 0);
+    return { clients, total, sum_ytd_spend: sum, avg_ytd_spend: total ? sum / total : 0, sum_last_year_spend: last, avg_last_year_spend: total ? last / total : 0 };
   }
   async importText(): Promise<never> {
     throw new Error('not supported by the fake');
