@@ -13,6 +13,7 @@ describe('parseAskArgs', () => {
       provider: 'openai',
       json: true,
       help: false,
+      conversation: false,
       question: 'Who manages TechGiant?',
     });
     expect(parseAskArgs(['--provider=builtin', '--batch', 'q.txt'])).toMatchObject({ provider: 'builtin', batch: 'q.txt' });
