@@ -1,7 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { clientRows, goTo, importClients, importPdf, openApp } from './support/app.ts';
+import { cancelImport, clientRows, goTo, importClients, importPdf, openApp } from './support/app.ts';
 import { makeCorruptPdf, makeEncryptedLikePdf, makeImageOnlyPdf, makePdf } from '../src/test-support/pdf-fixtures.ts';
 
 const HEADER = 'name,industry,ytd_spend,account_manager,region,renewal_date';
@@ -26,6 +26,7 @@ test.describe('client imports are all-or-nothing', () => {
       const alert = page.getByRole('alert');
       await expect(alert).toContainText('Nothing was imported');
       await expect(alert).toContainText(message);
+      await cancelImport(page);
       await expectClientCount(page, 60);
       await expect(clientRows(page)).toHaveCount(61);
     });
@@ -36,6 +37,7 @@ test.describe('client imports are all-or-nothing', () => {
     await goTo(page, 'Clients');
     await importClients(page, 'bad.json', '[{"name": "A"', 'application/json');
     await expect(page.getByRole('alert')).toContainText(/JSON/);
+    await cancelImport(page);
     await expectClientCount(page, 60);
   });
 });
@@ -97,6 +99,7 @@ test('a full disk keeps the data as it was and says so', async ({ page }) => {
   });
   await importClients(page, 'new.csv', `${HEADER}\nNorthwind Traders,Retail,64000,Marcus Lee,West,2027-03-01\n`);
   await expect(page.getByRole('alert')).toContainText(/storage is full/i);
+  await cancelImport(page);
   await expectClientCount(page, 60);
   await page.getByLabel('Search clients').fill('northwind');
   await expect(clientRows(page)).toHaveCount(2); // header + "No clients match."

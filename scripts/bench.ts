@@ -1,10 +1,10 @@
 /**
- * `npm run bench -- [--json] [--build] [--only retrieval,lookup,ingest,answer,bundle,startup,retrieval-quality,storage]`
+ * `npm run bench -- [--json] [--build] [--only retrieval,lookup,ingest,answer,bundle,startup,retrieval-quality,storage,import]`
  * Measures the app as deployed: retrieval, client lookup, PDF ingest and built-in answers run
  * in a worker of the built bench page (dist-bench/) in headless Chromium; the initial bundle is
  * weighed from dist/; startup is timed on dist/ served with its service worker; retrieval quality
  * (labelled queries, per embedder) runs in Node; storage weighs IndexedDB after a 20-question
- * conversation in dist/.
+ * conversation in dist/; a 100,000-row client import is run through the Clients page of dist/.
  * Logs go to stderr; with --json the last stdout line is the result object.
  * Exit codes: 0 ok, 1 a section failed (its value is null), 2 bad arguments, 3 cannot run.
  */
@@ -17,6 +17,7 @@ import { hasBuild, viteBuild } from './lib/bench-build.ts';
 import { measureBundle } from './lib/bench-bundle.ts';
 import { measureRetrievalQuality } from './lib/bench-quality.ts';
 import { formatBenchTable, toBenchJson, type BenchCollected } from './lib/bench-report.ts';
+import { measureImport } from './lib/bench-import.ts';
 import { measureStartup } from './lib/bench-startup.ts';
 import { measureStorage } from './lib/bench-storage.ts';
 import { serveStatic, type StaticServer } from './lib/static-server.ts';
@@ -46,7 +47,7 @@ async function run(args: BenchArgs): Promise<BenchCollected> {
     log('build: bench page (vite.bench.config.ts)…');
     await viteBuild(ROOT, 'vite.bench.config.ts');
   }
-  if ((want.has('bundle') || want.has('startup') || want.has('storage')) && (args.build || !(await hasBuild(DIST)))) {
+  if ((want.has('bundle') || want.has('startup') || want.has('storage') || want.has('import')) && (args.build || !(await hasBuild(DIST)))) {
     log('build: main app (vite.config.ts)…');
     await viteBuild(ROOT);
   }
@@ -105,6 +106,17 @@ async function run(args: BenchArgs): Promise<BenchCollected> {
       collected.storage = await measureStorage(server.url, log);
     } catch (err) {
       collected.errors.storage = message(err);
+    } finally {
+      await server?.close();
+    }
+  }
+  if (want.has('import')) {
+    let server: StaticServer | undefined;
+    try {
+      server = await serveStatic(DIST);
+      collected.import = await measureImport(server.url, log);
+    } catch (err) {
+      collected.errors.import = message(err);
     } finally {
       await server?.close();
     }

@@ -101,11 +101,11 @@ describe('the command line on your own data', { timeout: 180_000 }, () => {
   // Every kind of bad file is covered in-process (lib/workspace.test.ts); here each script's exit path once.
   it('a bad file or date exits 2 with one line on stderr and nothing on stdout, in ask, eval and rlhf', async () => {
     const badCsv = join(dir, 'bad.csv');
-    await writeFile(badCsv, 'name,industry,ytd_spend\nQuay Hotels,Hospitality,1000\nDock Ltd,Logistics,12k\n');
+    await writeFile(badCsv, 'name,industry,ytd_spend\nQuay Hotels,Hospitality,1000\nDock Ltd,Logistics,lots\n');
     const locked = join(dir, 'locked.pdf');
     await writeFile(locked, await makeEncryptedLikePdf());
     const cases: [Promise<Run>, string][] = [
-      [run('ask', ['--json', '--clients', badCsv, 'Who manages Telenova?']), `ask: --clients ${badCsv}: Row 2 (line 3), field "ytd_spend": must be a number ≥ 0 (got "12k")`],
+      [run('ask', ['--json', '--clients', badCsv, 'Who manages Telenova?']), `ask: --clients ${badCsv}: Row 2 (line 3), field "ytd_spend": must be a number ≥ 0 (got "lots")`],
       [run('eval', ['--json', '--clients', ALT_CLIENTS, '--playbook', locked]), `--playbook ${locked}: The PDF is password-protected.`],
       [run('rlhf', ['--json', '--today', 'next week']), '--today must be a date like 2026-12-02 (got "next week")'],
     ];

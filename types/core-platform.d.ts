@@ -25,3 +25,11 @@ declare namespace WebAssembly {
 
 /** What may be moved (not copied) across a worker boundary; core only transfers buffers. */
 type Transferable = ArrayBufferLike;
+
+/** Immutable binary data; cloned to workers and IndexedDB by reference, not byte by byte. */
+interface Blob {
+  readonly size: number;
+  readonly type: string;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+declare var Blob: { prototype: Blob; new (parts?: (ArrayBuffer | ArrayBufferView | Blob | string)[], options?: { type?: string }): Blob };

@@ -65,7 +65,8 @@ export async function putRecord(page: Page, key: string, value: unknown): Promis
 }
 
 /**
- * Damages the bytes of checksummed records (`{ kind: 'sealed-bytes', sha256, bytes }`): zeroes
+ * Damages the bytes of checksummed records (`{ kind: 'sealed-bytes', sha256, bytes }`, bytes as a
+ * Uint8Array or a Blob; written back as a Uint8Array, which the app reads either way): zeroes
  * whole 4 KB pages after the first, or flips 2 KB in the middle. With `reseal` the checksum is
  * recomputed, as if the damage happened before the bytes were sealed: only the engine's own
  * check (SQLite's integrity check, the index decoder) can then find it.
@@ -79,14 +80,15 @@ export async function damageSealed(page: Page, keys: string[], damage: Damage, r
         r.onerror = () => reject(r.error);
       });
       const get = (k: string) =>
-        new Promise<{ bytes: Uint8Array; sha256: string }>((resolve, reject) => {
+        new Promise<{ bytes: Uint8Array | Blob; sha256: string }>((resolve, reject) => {
           const r = db.transaction('kv', 'readonly').objectStore('kv').get(k);
           r.onsuccess = () => resolve(r.result);
           r.onerror = () => reject(r.error);
         });
       for (const k of ks) {
         const record = await get(k);
-        const bytes = new Uint8Array(record.bytes);
+        // Large byte records are stored as Blobs (src/app/storage/large-values.ts).
+        const bytes = record.bytes instanceof Blob ? new Uint8Array(await record.bytes.arrayBuffer()) : new Uint8Array(record.bytes);
         if (how === 'zero-pages') {
           for (let i = 4096; i < bytes.length; i += 8192) bytes.fill(0, i, Math.min(i + 4096, bytes.length));
         } else {

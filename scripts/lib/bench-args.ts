@@ -1,5 +1,5 @@
 /** Command-line flags of `npm run bench`. */
-export const BENCH_SECTIONS = ['retrieval', 'lookup', 'ingest', 'answer', 'bundle', 'startup', 'retrieval-quality', 'storage'] as const;
+export const BENCH_SECTIONS = ['retrieval', 'lookup', 'ingest', 'answer', 'bundle', 'startup', 'retrieval-quality', 'storage', 'import'] as const;
 export type BenchSection = (typeof BENCH_SECTIONS)[number];
 
 export interface BenchArgs {

@@ -19,7 +19,7 @@ const page: BenchPageResult = {
 describe('toBenchJson', () => {
   it('keeps exactly the contract keys, with null for sections not measured', () => {
     const json = toBenchJson({ page, bundle: { initial_js_gz_kb: 120.5, initial_css_gz_kb: 3, js_files: [], css_files: [] }, errors: {} });
-    expect(Object.keys(json)).toEqual(['retrieval', 'client_lookup', 'ingest', 'bundle', 'answer_builtin', 'startup', 'retrieval_quality', 'storage']);
+    expect(Object.keys(json)).toEqual(['retrieval', 'client_lookup', 'ingest', 'bundle', 'answer_builtin', 'startup', 'retrieval_quality', 'storage', 'import']);
     expect(json.retrieval).toEqual([{ chunks: 20000, index_p50_ms: 19.2, voy_p50_ms: 26, flat_p50_ms: 19.2, recall_at_5: 1 }]);
     expect(json.client_lookup).toEqual([{ clients: 100000, p50_ms: 0.19 }]);
     expect(json.ingest).toEqual({ pages_per_s: 52.4 });
@@ -28,6 +28,7 @@ describe('toBenchJson', () => {
     expect(json.startup).toBeNull();
     expect(json.retrieval_quality).toBeNull();
     expect(json.storage).toBeNull();
+    expect(json.import).toBeNull();
   });
 
   it('reports storage growth per question as kb_per_question', () => {
@@ -63,6 +64,16 @@ describe('toBenchJson', () => {
       ['paraphrased queries: hit@5 ≥ 0.95', true],
     ]);
     expect(formatBenchTable({ quality, errors: {} })).toMatch(/not available: not found/);
+  });
+
+  it('reports the import section with exactly its contract keys', () => {
+    const json = toBenchJson({
+      import: { rows: 100000, seconds: 8.5, prepare_s: 4, apply_s: 4.5, max_main_thread_ms: 40, long_tasks: 0, peak_mb: 420, baseline_mb: 250, file_mb: 11.2 },
+      errors: {},
+    });
+    expect(json.import).toEqual({ rows: 100000, seconds: 8.5, max_main_thread_ms: 40, peak_mb: 420 });
+    const goals = checkGoals(json);
+    expect(goals.filter((g) => g.goal.startsWith('import')).every((g) => g.met)).toBe(true);
   });
 });
 

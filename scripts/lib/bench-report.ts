@@ -5,6 +5,7 @@
 import type { BenchPageResult } from '../../src/bench/protocol.ts';
 import type { RetrievalQualityResult } from '../../src/core/bench/retrieval-quality-bench.ts';
 import type { BundleSize } from './bench-bundle.ts';
+import type { ImportBenchResult } from './bench-import.ts';
 import type { StartupResult } from './bench-startup.ts';
 import type { StorageResult } from './bench-storage.ts';
 
@@ -14,6 +15,7 @@ export interface BenchCollected {
   startup?: StartupResult;
   storage?: StorageResult;
   quality?: RetrievalQualityResult;
+  import?: ImportBenchResult;
   /** Why a section has no numbers. */
   errors: Partial<Record<string, string>>;
 }
@@ -27,6 +29,7 @@ export interface BenchJson {
   startup: { cold_ms: number; first_run_ms: number } | null;
   storage: { kb_per_question: number } | null;
   retrieval_quality: RetrievalQualityJson | null;
+  import: { rows: number; seconds: number; max_main_thread_ms: number; peak_mb: number } | null;
 }
 
 export interface RetrievalQualityJson {
@@ -75,6 +78,9 @@ export function toBenchJson(c: BenchCollected): BenchJson {
     startup: c.startup ? { cold_ms: c.startup.cold_ms, first_run_ms: c.startup.first_run_ms } : null,
     retrieval_quality: c.quality ? qualityJson(c.quality) : null,
     storage: c.storage ? { kb_per_question: c.storage.kb_per_question } : null,
+    import: c.import
+      ? { rows: c.import.rows, seconds: c.import.seconds, max_main_thread_ms: c.import.max_main_thread_ms, peak_mb: c.import.peak_mb }
+      : null,
   };
 }
 
@@ -113,6 +119,11 @@ export function checkGoals(j: BenchJson): GoalCheck[] {
   if (fused) {
     out.push({ goal: 'paraphrased queries: MRR ≥ 0.75', met: fused.mrr >= 0.75, detail: `MRR ${fmt(fused.mrr, 3)} (word meaning + keywords)` });
     out.push({ goal: 'paraphrased queries: hit@5 ≥ 0.95', met: fused.hit_at_5 >= 0.95, detail: `hit@5 ${fmt(fused.hit_at_5, 3)}` });
+  }
+  if (j.import) {
+    out.push(limit(`import ${j.import.rows} rows ≤ 10 s`, j.import.seconds, 10, 's'));
+    out.push(limit('import: longest main-thread task ≤ 100 ms', j.import.max_main_thread_ms, 100, 'ms'));
+    out.push(limit('import: peak browser memory ≤ 600 MB', j.import.peak_mb, 600, 'MB'));
   }
   return out;
 }
@@ -177,6 +188,12 @@ export function formatBenchTable(c: BenchCollected): string {
     parts.push(table(['embedder', 'id', 'file bytes', 'query p50 ms', 'ingest pages/s', 'int8 recall@5'],
       q.embedders.map((e) => [e.embedder, e.id ?? `not available: ${e.reason ?? ''}`, e.vector_file_bytes, e.query_embed_p50_ms ?? '-', e.ingest_pages_per_s ?? '-', e.index_recall_at_5 ?? '-'])));
     parts.push('  (The tiny BERT under public/models/fixture/ is a test double with a 34-word vocabulary, not an embedder: it is not measured.)');
+  }
+  if (c.import) {
+    const i = c.import;
+    parts.push(
+      `Import (dist/, Clients page, ${i.rows} rows, ${i.file_mb} MB CSV): ${i.seconds} s (reading and checking ${i.prepare_s} s, applying and saving ${i.apply_s} s); longest main-thread task ${i.max_main_thread_ms} ms (${i.long_tasks} tasks over 50 ms); browser memory ${i.baseline_mb} MB before, ${i.peak_mb} MB at peak`,
+    );
   }
   for (const [section, message] of Object.entries(c.errors)) parts.push(`${section}: NOT MEASURED: ${message}`);
   const goals = checkGoals(j);

@@ -88,14 +88,14 @@ describe('loadWorkspace', () => {
 
   it("reports a bad client file with the import's own message, naming row and field", async () => {
     const bad = join(dir, 'bad.csv');
-    await writeFile(bad, 'name,industry,ytd_spend,renewal_date\nQuay Hotels,Hospitality,1000,2027-01-01\nDock Ltd,Logistics,12k,2027-02-30\n');
-    expect(await problem({ clients: bad })).toBe(`--clients ${bad}: Row 2 (line 3), field "ytd_spend": must be a number ≥ 0 (got "12k")`);
+    await writeFile(bad, 'name,industry,ytd_spend,renewal_date\nQuay Hotels,Hospitality,1000,2027-01-01\nDock Ltd,Logistics,lots,2027-02-28\n');
+    expect(await problem({ clients: bad })).toBe(`--clients ${bad}: Row 2 (line 3), field "ytd_spend": must be a number ≥ 0 (got "lots")`);
     const json = join(dir, 'bad.json');
     await writeFile(json, JSON.stringify([{ name: 'Quay Hotels', industry: 'Hospitality', ytd_spend: 10, open_escalation: 'maybe' }]));
     expect(await problem({ clients: json })).toBe(`--clients ${json}: Row 1, field "open_escalation": must be true/false, yes/no or 1/0 (got "maybe")`);
     const header = join(dir, 'header.csv');
-    await writeFile(header, 'client,industry,ytd_spend\nQuay Hotels,Hospitality,1000\n');
-    expect(await problem({ clients: header })).toMatch(/^--clients .*header\.csv: Line 1 \(header\): unknown column\(s\) "client"/);
+    await writeFile(header, 'favourite_colour,industry,ytd_spend\nQuay Hotels,Hospitality,1000\n');
+    expect(await problem({ clients: header })).toMatch(/^--clients .*header\.csv: Line 1 \(header\): missing required column\(s\) "name"/);
     const empty = join(dir, 'empty.csv');
     await writeFile(empty, '');
     expect(await problem({ clients: empty })).toBe(`--clients ${empty}: The file is empty.`);

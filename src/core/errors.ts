@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'bad-pdf'
   | 'pdf-encrypted'
   | 'pdf-no-text'
+  | 'duplicate-document'
   | 'file-too-large'
   | 'quota-exceeded'
   | 'storage-corrupt'

@@ -1,5 +1,7 @@
 /** Playbook page state: PDF import with progress, and search as you type (stale results dropped). */
 import type { Progress, SearchHit } from '../../core/playbook/types.ts';
+import type { AddPdfOptions } from '../../core/playbook/library.ts';
+import { toAppError } from '../../core/errors.ts';
 import { describeError } from '../errors.ts';
 import { MAX_IMPORT_BYTES, workspace } from './workspace.svelte.ts';
 
@@ -12,6 +14,14 @@ const PHASE_LABEL: Record<Progress['phase'], string> = {
   'loading-model': 'Loading the embedding model',
 };
 
+export interface DuplicatePdf {
+  fileName: string;
+  bytes: Uint8Array;
+  existingId: string;
+  existingName: string;
+  existingAddedAt: string;
+}
+
 export class PlaybookView {
   query = $state('');
   hits = $state.raw<SearchHit[]>([]);
@@ -20,6 +30,8 @@ export class PlaybookView {
   importingName = $state<string | null>(null);
   error = $state<string | null>(null);
   message = $state<string | null>(null);
+  /** A PDF whose content is already in the playbook, waiting for the rep's choice. */
+  duplicate = $state.raw<DuplicatePdf | null>(null);
   #request = 0;
 
   progressLabel = $derived(this.progress ? PHASE_LABEL[this.progress.phase] : '');
@@ -45,6 +57,7 @@ export class PlaybookView {
   async importFile(file: File): Promise<void> {
     this.error = null;
     this.message = null;
+    this.duplicate = null;
     if (!/\.pdf$/i.test(file.name) && file.type !== 'application/pdf') {
       this.error = `"${file.name}" is not a PDF. Nothing was imported.`;
       return;
@@ -53,15 +66,42 @@ export class PlaybookView {
       this.error = `"${file.name}" is larger than 50 MB. Nothing was imported.`;
       return;
     }
-    this.importingName = file.name;
+    await this.#add(file.name, new Uint8Array(await file.arrayBuffer()), { ifDuplicate: 'ask' });
+  }
+
+  /** Answers "this PDF is already here": replace the existing document, keep both, or cancel. */
+  async resolveDuplicate(choice: 'replace' | 'keep' | 'cancel'): Promise<void> {
+    const dup = this.duplicate;
+    this.duplicate = null;
+    if (!dup) return;
+    if (choice === 'cancel') {
+      this.message = `Nothing was imported from ${dup.fileName}; "${dup.existingName}" stays as it was.`;
+      return;
+    }
+    await this.#add(dup.fileName, dup.bytes, choice === 'replace' ? { replaceId: dup.existingId } : { ifDuplicate: 'keep' });
+  }
+
+  async #add(name: string, bytes: Uint8Array, opts: AddPdfOptions): Promise<void> {
+    this.importingName = name;
     this.progress = { phase: 'reading', done: 0, total: 1 };
     try {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      const doc = await workspace.importPdf(file.name, bytes, (p) => (this.progress = p));
-      this.message = `Indexed ${doc.name}: ${doc.pages} pages, ${doc.chunks} passages.`;
+      const doc = await workspace.importPdf(name, bytes, (p) => (this.progress = p), opts);
+      const replaced = opts.replaceId ? ` It replaces the earlier copy.` : '';
+      this.message = `Indexed ${doc.name}: ${doc.pages} pages, ${doc.chunks} passages.${replaced}`;
       await this.runSearch();
     } catch (err) {
-      this.error = `Nothing was imported from ${file.name}. ${describeError(err)}`;
+      const e = toAppError(err);
+      if (e.code === 'duplicate-document' && e.details) {
+        this.duplicate = {
+          fileName: name,
+          bytes,
+          existingId: String(e.details.id),
+          existingName: String(e.details.name),
+          existingAddedAt: String(e.details.addedAt),
+        };
+      } else {
+        this.error = `Nothing was imported from ${name}. ${describeError(err)}`;
+      }
     } finally {
       this.importingName = null;
       this.progress = null;

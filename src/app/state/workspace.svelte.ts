@@ -4,10 +4,12 @@
  * the demo data, saved after every change through the one write path (storage/persistence.ts).
  */
 import type { ImportFormat, ImportMode, ImportReport } from '../../core/clients/types.ts';
+import type { ClientImporter, ImportChoices, ImportDraft, ImportProgressCallback } from '../../core/clients/import-types.ts';
 import type { PlaybookDocument, PlaybookStats, ProgressCallback } from '../../core/playbook/types.ts';
 import type { EmbedderRequest, EmbedderStatus } from '../../core/playbook/host.ts';
 import type { ClientStoreWorker } from '../../../workers/clients.ts';
 import type { PlaybookWorker } from '../../../workers/playbook.ts';
+import type { AddPdfOptions } from '../../core/playbook/library.ts';
 import type { EmbedderSettings } from './settings.svelte.ts';
 import { AppError, toAppError } from '../../core/errors.ts';
 import { storageReady } from '../storage/migrate.ts';
@@ -56,11 +58,24 @@ export class Workspace {
   #clients: ClientStoreWorker | null = null;
   #playbook: PlaybookWorker | null = null;
   #version = 0;
+  /** SHA-256 of the client book as last saved or loaded here: tells whether it changed since an import. */
+  #book = '';
   #listeners = new Set<() => void>();
 
   get clients(): ClientStoreWorker {
     if (!this.#clients) throw new AppError('internal', 'The client database is still loading.');
     return this.#clients;
+  }
+
+  /** The client worker's import pipeline (prepare → review → apply). */
+  get importer(): ClientImporter {
+    if (!this.#clients) throw new AppError('internal', 'The client database is still loading.');
+    return this.#clients;
+  }
+
+  /** Version of the saved workspace this tab holds (changes with every write, here or in another tab). */
+  get dataVersion(): number {
+    return this.#version;
   }
 
   get playbook(): PlaybookWorker {
@@ -139,7 +154,10 @@ export class Workspace {
     this.bootStep = 'Loading clients…';
     const outcome = await restoreBlob(CLIENTS_BLOB, (bytes) => this.clients.loadBytes(bytes));
     if (outcome.restored === 'backup') lost.push('the client database was restored from its backup copy (the main copy was damaged; nothing was lost)');
-    if (outcome.restored) return false;
+    if (outcome.restored) {
+      this.#book = outcome.sha256;
+      return false;
+    }
     if (outcome.damaged.length) {
       lost.push(
         `the saved client database was damaged in every copy (${outcome.damaged[0]}), so your client records were lost: the demo client book was loaded instead — import your last exported workspace file in Settings to get them back`,
@@ -185,17 +203,22 @@ export class Workspace {
     for (const listener of this.#listeners) listener();
   }
 
-  /** Saves both stores (checksummed, main and backup) in one transaction and tells other tabs. */
+  /**
+   * Saves both stores (checksummed, main and backup) in one transaction and tells other tabs. The
+   * database is sealed in its worker (checksum and Blob made there): saving a large book costs
+   * the main thread neither hashing nor copying it (large-values.ts).
+   */
   async #persist(what: 'clients' | 'playbook' | 'workspace', lock: HeldLock): Promise<void> {
     const version = this.#version + 1;
     const meta: WorkspaceMeta = { version, updatedAt: new Date().toISOString(), embedder: this.stats?.embedder ?? '' };
-    await persistWorkspace(
-      { exportBytes: () => this.clients.exportBytes(), exportSnapshot: () => this.playbook.exportSnapshot() },
+    const saved = await persistWorkspace(
+      { exportDb: () => this.clients.exportBlob(), exportSnapshot: () => this.playbook.exportSnapshot() },
       meta,
       lock,
       what,
     );
     this.#version = version;
+    this.#book = saved.clientsSha256;
   }
 
   /**
@@ -204,6 +227,11 @@ export class Workspace {
    * reloaded from storage, so the visible data stays what is saved.
    */
   async #write<T>(what: 'clients' | 'playbook', change: () => Promise<T>): Promise<T> {
+    return this.#writeThen(what, change, (result) => result);
+  }
+
+  /** `#write`, then `saved` (still under the lock) once the change is saved. */
+  async #writeThen<T, R>(what: 'clients' | 'playbook', change: () => Promise<T>, saved: (result: T) => R): Promise<R> {
     return withWriteLock(async (lock) => {
       const meta = await read<WorkspaceMeta>(KEYS.meta);
       if (meta && meta.version !== this.#version) await this.#reloadUnlocked();
@@ -211,7 +239,7 @@ export class Workspace {
         const result = await change();
         await this.#persist(what, lock);
         await this.#refresh();
-        return result;
+        return saved(result);
       } catch (err) {
         await this.#reloadUnlocked().catch(() => undefined);
         throw toAppError(err);
@@ -222,11 +250,13 @@ export class Workspace {
   /** Loads what is stored (checksums checked, backup copy as fallback). */
   async #reloadUnlocked(): Promise<void> {
     const meta = await read<WorkspaceMeta>(KEYS.meta).catch(() => undefined);
-    await Promise.all([
+    const [clients] = await Promise.all([
       restoreBlob(CLIENTS_BLOB, (bytes) => this.clients.loadBytes(bytes)),
       restoreBlob(PLAYBOOK_BLOB, (bytes) => this.playbook.loadSnapshot(bytes)),
     ]);
     this.#version = meta?.version ?? this.#version;
+    // A book that could not be reloaded is unknown: no import before it can be undone.
+    this.#book = clients.restored ? clients.sha256 : '';
     await this.#refresh();
   }
 
@@ -239,11 +269,54 @@ export class Workspace {
     return this.#write('clients', () => this.clients.importText(text, format, mode));
   }
 
-  importPdf(name: string, bytes: Uint8Array, onProgress?: ProgressCallback): Promise<PlaybookDocument> {
+  /** Reads a CSV/JSON file in the client worker (its bytes are moved there, not copied). */
+  async prepareClientImport(file: File, onProgress?: ImportProgressCallback): Promise<ImportDraft> {
+    if (file.size > MAX_IMPORT_BYTES) throw new AppError('file-too-large', `"${file.name}" is larger than 50 MB.`);
+    return this.importer.prepareImport(new Uint8Array(await file.arrayBuffer()), file.name, onProgress);
+  }
+
+  /**
+   * Applies a reviewed import and saves it; also returns the book as it was before, so the rep
+   * can undo (see `restoreClientBook`), and the checksum of the book the import saved.
+   */
+  applyClientImport(
+    draftId: string,
+    choices: ImportChoices,
+    onProgress?: ImportProgressCallback,
+  ): Promise<{ report: ImportReport; before: Uint8Array; book: string }> {
+    return this.#writeThen(
+      'clients',
+      async () => {
+        const before = await this.clients.exportBytes();
+        const report = await this.importer.applyImport(draftId, choices, onProgress);
+        return { report, before };
+      },
+      (result) => ({ ...result, book: this.#book }),
+    );
+  }
+
+  /**
+   * Puts back the book saved before an import, exactly, through the one write path (cross-tab
+   * lock, one transaction). Refused when the client book is no longer what the import saved
+   * (`book`: its checksum), e.g. after a later import here or any client change in another tab,
+   * so an undo never throws away later work. Playbook changes since do not block it.
+   */
+  restoreClientBook(bytes: Uint8Array, book: string): Promise<number> {
+    return this.#write('clients', async () => {
+      if (!book || this.#book !== book) {
+        throw new AppError('stale-tab', 'The client book changed after that import, so it can no longer be undone. Nothing was changed.');
+      }
+      await this.clients.loadBytes(bytes);
+      return this.clients.count();
+    });
+  }
+
+  /** `opts.ifDuplicate: 'ask'` refuses a PDF whose content is already there (AppError 'duplicate-document'). */
+  importPdf(name: string, bytes: Uint8Array, onProgress?: ProgressCallback, opts?: AddPdfOptions): Promise<PlaybookDocument> {
     if (bytes.byteLength > MAX_IMPORT_BYTES) {
       return Promise.reject(new AppError('file-too-large', `"${name}" is larger than 50 MB.`));
     }
-    return this.#write('playbook', () => this.playbook.addPdf(name, bytes, onProgress));
+    return this.#write('playbook', () => this.playbook.addPdf(name, bytes, onProgress, opts));
   }
 
   /** Switches the embedder (re-embedding the playbook when it changes) and saves the new index. */

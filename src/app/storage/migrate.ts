@@ -22,6 +22,7 @@ const RENAMED: Record<string, string> = {
   'v1/feedback': KEYS.feedback,
   'v1/use-critic': KEYS.useCritic,
   'v1/corrections': KEYS.corrections,
+  'v1/import-mappings': KEYS.importMappings,
 };
 
 /** The origin an endpoint URL sends to ('' when it is not a URL). */

@@ -6,10 +6,15 @@
  *
  * idb-keyval's `createStore` gives the raw object store inside one transaction, which is all
  * this needs (reads, key ranges, puts and deletes in the same transaction).
+ *
+ * Large byte records are put as Blobs and read back as bytes (large-values.ts), so callers
+ * always see Uint8Arrays. Inside a write's plan, values are as stored (the transaction cannot
+ * wait for a Blob to be read): a plan may copy a byte record, never inspect its bytes.
  */
 import { createStore, type UseStore } from 'idb-keyval';
 import { AppError } from '../../core/errors.ts';
 import { BatchRecorder, snapshotOf, type KeyValueStore, type KvPlan, type KvScope } from '../../core/storage/kv.ts';
+import { fromStored, toStored } from './large-values.ts';
 import { announceChange, lockScopeOf, withWriteLock, type ChangeTopic, type HeldLock } from './tabs.ts';
 
 export const DB_NAME = 'crm-copilot';
@@ -37,6 +42,8 @@ export const KEYS = {
   /** Prefix of the saved critic versions (core/rlhf/critic-store.ts names the rest). */
   critic: 'rlhf/critic/',
   evalRuns: 'v2/eval-runs',
+  /** Column mappings the rep confirmed for client imports, by the file's set of headers. */
+  importMappings: 'v2/import-mappings',
 } as const;
 
 /** Version stamp of the persisted workspace; bumped on every committed workspace write. */
@@ -95,7 +102,7 @@ function transact<T>(scope: KvScope, plan: KvPlan<T>): Promise<T> {
         batch,
       );
       for (const [key, op] of batch.ops) {
-        if (op) os.put(op.value, key);
+        if (op) os.put(toStored(op.value), key);
         else os.delete(key);
       }
       await committed;
@@ -140,7 +147,7 @@ export async function write<T>(topic: ChangeTopic | null, scope: KvScope, plan: 
 /** Reads one record (undefined when missing). */
 export async function read<T>(key: string): Promise<T | undefined> {
   try {
-    return await store()('readonly', (os) => request(os.get(key) as IDBRequest<T | undefined>));
+    return await fromStored<T | undefined>(await store()('readonly', (os) => request(os.get(key))));
   } catch (err) {
     throw storageError(err);
   }
@@ -159,11 +166,13 @@ export async function listKeys(prefix?: string): Promise<string[]> {
 /** Every record (or those under `prefix`) as [key, value], read in one transaction. */
 export async function readAll(prefix?: string): Promise<[string, unknown][]> {
   try {
-    return await store()('readonly', async (os) => {
+    const rows = await store()('readonly', async (os) => {
       const q = prefix === undefined ? undefined : range(prefix);
       const [keys, values] = await Promise.all([request(os.getAllKeys(q)), request(os.getAll(q))]);
       return keys.map((k, i): [string, unknown] => [String(k), values[i]]);
     });
+    // Blobs are read after the transaction: it would not wait for them.
+    return await Promise.all(rows.map(async ([k, v]): Promise<[string, unknown]> => [k, await fromStored(v)]));
   } catch (err) {
     throw storageError(err);
   }

@@ -4,6 +4,7 @@
  * fails its schema is dropped or repaired by its owner with a notice, never shown half-read.
  */
 import { z } from 'zod';
+import { ALL_FIELDS } from '../../core/clients/import-fields.ts';
 import { parseCriticModel } from '../../core/rlhf/critic.ts';
 import { readCorrectionsDoc } from '../../core/rlhf/corrections.ts';
 import { sealedBytesSchema } from '../../core/storage/integrity.ts';
@@ -57,6 +58,13 @@ export const secretsSchema = z.object({
 });
 export type StoredSecrets = z.infer<typeof secretsSchema>;
 
+/**
+ * Column mappings a rep confirmed for client imports: by header set (`ImportDraft.headerKey`),
+ * each normalized header → the field it fills (null: not imported). Oldest header set first.
+ */
+export const importMappingsSchema = z.record(z.string(), z.record(z.string(), z.enum(ALL_FIELDS as [string, ...string[]]).nullable()));
+export type StoredImportMappings = z.infer<typeof importMappingsSchema>;
+
 const savedRunSchema = z.object({
   id: z.string(),
   label: z.string().optional(),
@@ -105,6 +113,7 @@ const KINDS: RecordKind[] = [
   { matches: (k) => k.startsWith(`${KEYS.evalRuns}/`), label: 'an evaluation run', valid: passes(savedRunSchema) },
   { matches: (k) => k === KEYS.settings, label: 'the settings', valid: (v) => typeof v === 'object' && v !== null },
   { matches: (k) => k === KEYS.secrets, label: 'the API keys', valid: passes(secretsSchema) },
+  { matches: (k) => k === KEYS.importMappings, label: 'the remembered import columns', valid: passes(importMappingsSchema) },
 ];
 
 /** Records that belong in a workspace file: never settings, API keys, backups or per-tab state. */

@@ -4,7 +4,7 @@
  * so this module holds the storage rules and nothing about the UI.
  */
 import { AppError, toAppError } from '../../core/errors.ts';
-import { seal, sealedBytesSchema, unseal } from '../../core/storage/integrity.ts';
+import { seal, sealedBytesSchema, unseal, type SealedBlob, type SealedBytes } from '../../core/storage/integrity.ts';
 import { KEYS, SCHEMA_VERSION, read, readAll, write, type WorkspaceMeta } from './persistence.ts';
 import { checkRecord, isWorkspaceRecord } from './records.ts';
 import type { HeldLock } from './tabs.ts';
@@ -21,7 +21,8 @@ export interface BlobSpec {
 export const CLIENTS_BLOB: BlobSpec = { main: KEYS.clientsDb, backup: KEYS.clientsDbBackup, what: 'client database' };
 export const PLAYBOOK_BLOB: BlobSpec = { main: KEYS.playbook, backup: KEYS.playbookBackup, what: 'playbook index' };
 
-export type RestoreOutcome = { restored: 'main' | 'backup' } | { restored: null; damaged: string[] };
+/** Which copy was loaded and the checksum of its bytes; or, when none loaded, what was damaged. */
+export type RestoreOutcome = { restored: 'main' | 'backup'; sha256: string } | { restored: null; damaged: string[] };
 
 /**
  * Loads the main copy, else the backup. Each copy must match its checksum and then load (the
@@ -33,8 +34,10 @@ export async function restoreBlob(spec: BlobSpec, load: (bytes: Uint8Array) => P
     const raw = await read<unknown>(key).catch(() => 'unreadable');
     if (raw === undefined) continue;
     try {
-      await load(await unseal(raw, spec.what));
-      return { restored: key === spec.main ? 'main' : 'backup' };
+      const bytes = await unseal(raw, spec.what);
+      await load(bytes);
+      // unseal checked that the bytes match the record's checksum.
+      return { restored: key === spec.main ? 'main' : 'backup', sha256: (raw as SealedBytes).sha256 };
     } catch (err) {
       damaged.push(toAppError(err).message);
     }
@@ -43,14 +46,26 @@ export async function restoreBlob(spec: BlobSpec, load: (bytes: Uint8Array) => P
 }
 
 export interface WorkspaceEngines {
-  exportBytes(): Promise<Uint8Array>;
+  /**
+   * The client database already sealed by its worker (checksum computed and Blob made there), so
+   * the main thread neither hashes nor copies a large book (see large-values.ts).
+   */
+  exportDb(): Promise<SealedBlob | SealedBytes>;
   exportSnapshot(): Promise<Uint8Array>;
 }
 
-/** Saves the database and index (each twice, checksummed) and the version stamp in one transaction. */
-export async function persistWorkspace(engines: WorkspaceEngines, meta: WorkspaceMeta, lock: HeldLock, topic: 'clients' | 'playbook' | 'workspace'): Promise<void> {
-  const [db, snapshot] = await Promise.all([engines.exportBytes(), engines.exportSnapshot()]);
-  const [sealedDb, sealedSnapshot] = await Promise.all([seal(db), seal(snapshot)]);
+/**
+ * Saves the database and index (each twice, checksummed) and the version stamp in one
+ * transaction; returns the checksum of the saved database.
+ */
+export async function persistWorkspace(
+  engines: WorkspaceEngines,
+  meta: WorkspaceMeta,
+  lock: HeldLock,
+  topic: 'clients' | 'playbook' | 'workspace',
+): Promise<{ clientsSha256: string }> {
+  const [sealedDb, snapshot] = await Promise.all([engines.exportDb(), engines.exportSnapshot()]);
+  const sealedSnapshot = await seal(snapshot);
   await write(
     topic,
     {},
@@ -63,6 +78,7 @@ export async function persistWorkspace(engines: WorkspaceEngines, meta: Workspac
     },
     { lock, version: meta.version },
   );
+  return { clientsSha256: sealedDb.sha256 };
 }
 
 export interface ImportChecks {

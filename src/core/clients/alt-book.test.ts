@@ -17,7 +17,7 @@ describe('the alt client book', () => {
   beforeAll(async () => {
     store = await SqlClientStore.create();
     const report = await store.importText(ALT_CSV, 'csv', 'replace');
-    expect(report).toEqual({ added: 41, updated: 0, total: 41 });
+    expect(report).toMatchObject({ added: 41, updated: 0, total: 41 });
     all = await store.list({ limit: 1000 });
   });
 

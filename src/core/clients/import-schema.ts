@@ -1,8 +1,11 @@
 /**
- * Validation of one imported client row (JSON object or CSV record) with zod, including the
- * defaults for optional fields. Errors are worded for a sales rep: row, field, what is wrong.
+ * One client row as an import produces it, and the conversion of one cell (CSV text or JSON
+ * value) into a field's value. Messages are worded for a sales rep; the caller adds row, field
+ * and what the cell held.
  */
-import { z } from 'zod';
+import { readDate, type DateOrder } from './import-dates.ts';
+import type { FieldKind } from './import-fields.ts';
+import { readMoney, type DecimalMark } from './import-money.ts';
 import { normalizeName } from './normalize.ts';
 
 /** A validated import row: a Client whose id is optional (assigned by the database). */
@@ -21,120 +24,134 @@ export interface ClientRow {
   reference_consent: boolean;
 }
 
-export const REQUIRED_FIELDS = ['name', 'industry', 'ytd_spend'] as const;
-export const OPTIONAL_FIELDS = [
-  'id', 'last_year_spend', 'account_manager', 'region', 'renewal_date', 'products',
-  'open_escalation', 'payment_terms', 'reference_consent',
-] as const;
-export const ALL_FIELDS: readonly string[] = [...REQUIRED_FIELDS, ...OPTIONAL_FIELDS];
+export type ClientValues = Omit<ClientRow, 'id' | 'name'>;
 
-const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+/** What a new client gets for a field the file does not give. */
+export const DEFAULTS: Readonly<Omit<ClientValues, 'industry' | 'ytd_spend'>> = {
+  last_year_spend: 0,
+  account_manager: '',
+  region: '',
+  renewal_date: '',
+  products: [],
+  open_escalation: false,
+  payment_terms: '',
+  reference_consent: false,
+};
 
-/** "45000", " 1,250.50 " → number; anything else is passed through for zod to reject. */
-function toNumber(v: unknown): unknown {
-  if (typeof v !== 'string') return v;
-  const s = v.trim();
-  if (/^[+-]?\d+(\.\d+)?$/.test(s)) return Number(s);
-  if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) return Number(s.replaceAll(',', ''));
-  return v;
-}
+/** Spends above this are certainly a wrong column or a typo. */
+export const MAX_MONEY = 1e15;
 
+const MAX_TEXT: Record<string, number> = { payment_terms: 100 };
 const TRUE = new Set(['true', 'yes', 'y', '1']);
 const FALSE = new Set(['false', 'no', 'n', '0']);
 
-function toBoolean(v: unknown): unknown {
-  if (typeof v === 'number' && (v === 0 || v === 1)) return v === 1;
-  if (typeof v !== 'string') return v;
-  const s = v.trim().toLowerCase();
-  return TRUE.has(s) ? true : FALSE.has(s) ? false : v;
+export type CellResult<T> = { ok: true; value: T } | { ok: false; message: string; /** Replaces "(got …)". */ got?: string };
+
+const fail = (message: string, got?: string): CellResult<never> => ({ ok: false, message, ...(got ? { got } : {}) });
+
+export function isBlank(v: unknown): boolean {
+  return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 }
 
-function toProducts(v: unknown): unknown {
-  if (typeof v !== 'string') return v;
-  return v.split(/[;|]/).map((p) => p.trim()).filter((p) => p !== '');
-}
+// C0 and C1 controls (null bytes, tabs, line breaks…), and the invisible marks that reverse text direction.
+const CONTROL_RE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const CONTROL_NAMES: Record<number, string> = { 0: 'a null byte', 9: 'a tab', 10: 'a line break', 13: 'a carriage return' };
 
-function isIsoDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
-}
-
-/** Optional fields: blank → default, otherwise coerced then validated. */
-function optional<T extends z.ZodType>(schema: T, fallback: z.output<T>, coerce: (v: unknown) => unknown = (v) => v) {
-  return z.preprocess((v) => (blank(v) ? fallback : coerce(v)), schema);
-}
-
-const required = (what: string) => ({
-  error: (issue: { input?: unknown }) => (blank(issue.input) ? 'is required' : what),
-});
-
-const text = (max: number) => z.string({ error: 'must be text' }).trim().max(max, { error: `must be at most ${max} characters` });
-const money = z.number({ error: 'must be a number ≥ 0' }).finite({ error: 'must be a number ≥ 0' }).min(0, { error: 'must be a number ≥ 0' });
-const flag = z.boolean({ error: 'must be true/false, yes/no or 1/0' });
-
-export const clientRowSchema = z.strictObject(
-  {
-    id: z.preprocess(
-      (v) => (blank(v) ? undefined : toNumber(v)),
-      z.number({ error: 'must be a whole number ≥ 1' }).int({ error: 'must be a whole number ≥ 1' }).min(1, { error: 'must be a whole number ≥ 1' }).optional(),
-    ),
-    name: z.preprocess(
-      (v) => (blank(v) ? undefined : v),
-      z
-        .string(required('must be text'))
-        .trim()
-        .max(200, { error: 'must be at most 200 characters' })
-        .refine((s) => normalizeName(s) !== '', { error: 'must contain letters or digits' }),
-    ),
-    industry: z.preprocess(
-      (v) => (blank(v) ? undefined : v),
-      z.string(required('must be text')).trim().max(200, { error: 'must be at most 200 characters' }),
-    ),
-    ytd_spend: z.preprocess(
-      (v) => (blank(v) ? undefined : toNumber(v)),
-      z.number(required('must be a number ≥ 0')).finite({ error: 'must be a number ≥ 0' }).min(0, { error: 'must be a number ≥ 0' }),
-    ),
-    last_year_spend: optional(money, 0, toNumber),
-    account_manager: optional(text(200), ''),
-    region: optional(text(200), ''),
-    renewal_date: optional(
-      z.string({ error: 'must be a date YYYY-MM-DD' }).trim().refine((s) => s === '' || isIsoDate(s), { error: 'must be a real date YYYY-MM-DD' }),
-      '',
-    ),
-    products: optional(
-      z.array(z.string({ error: 'must be a list of product names' }).trim().min(1).max(200), {
-        error: 'must be a list of product names (in CSV separated by ; or |)',
-      }),
-      [],
-      toProducts,
-    ),
-    open_escalation: optional(flag, false, toBoolean),
-    payment_terms: optional(text(100), ''),
-    reference_consent: optional(flag, false, toBoolean),
-  },
-  { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}` : 'must be an object') },
-);
-
-/** Validates one raw row; returns the row or a `field: message (got …)` description. */
-export function validateRow(raw: unknown): { ok: true; row: ClientRow } | { ok: false; field?: string; message: string } {
-  const parsed = clientRowSchema.safeParse(raw);
-  if (parsed.success) {
-    const { id, ...rest } = parsed.data;
-    return { ok: true, row: id === undefined ? rest : { id, ...rest } };
+function controlProblem(s: string): string | null {
+  const m = CONTROL_RE.exec(s);
+  if (m) {
+    const code = m[0].charCodeAt(0);
+    const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    const what = CONTROL_NAMES[code] ?? (code >= 0x202a ? 'an invisible text-direction mark' : 'an invisible control character');
+    return `contains ${what} (${hex}) at character ${m.index + 1}; remove it and import again`;
   }
-  const issue = parsed.error.issues[0];
-  const field = issue.path.length > 0 ? String(issue.path[0]) : undefined;
-  let message = issue.message;
-  if (field && typeof raw === 'object' && raw !== null && field in raw) {
-    const got = (raw as Record<string, unknown>)[field];
-    if (!blank(got)) message += ` (got ${preview(got)})`;
-  }
-  return { ok: false, field, message };
+  if (s.includes('\uFFFD')) return 'contains "\uFFFD", a character that was garbled before the file was saved; fix the text and import again';
+  return null;
 }
 
-function preview(v: unknown): string {
-  const s = JSON.stringify(v) ?? String(v);
-  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
+/** Single-line text: trimmed, bounded, no control characters. */
+export function toText(v: unknown, field: string): CellResult<string> {
+  if (typeof v !== 'string') return fail('must be text');
+  const s = v.trim();
+  const max = MAX_TEXT[field] ?? 200;
+  if (s.length > max) return fail(`must be at most ${max} characters`);
+  const problem = controlProblem(s);
+  if (problem) return fail(problem);
+  if (field === 'name' && normalizeName(s) === '') return fail('must contain letters or digits');
+  return { ok: true, value: s };
+}
+
+export function toMoney(v: unknown, mark?: DecimalMark): CellResult<number> {
+  let n: number;
+  if (typeof v === 'number') n = v;
+  else if (typeof v === 'string') {
+    const reading = readMoney(v, mark);
+    if (reading.kind === 'invalid') return fail('must be a number ≥ 0');
+    if (reading.kind === 'ambiguous') return fail('could be read two ways; choose the decimal mark for this column');
+    n = reading.value;
+  } else return fail('must be a number ≥ 0');
+  if (Number.isNaN(n)) return fail('must be a number ≥ 0');
+  if (!Number.isFinite(n) || Math.abs(n) > MAX_MONEY) {
+    const got = Number.isFinite(n) ? undefined : typeof v === 'string' ? undefined : 'a number too large to store';
+    return fail(`is out of range: at most ${MAX_MONEY.toLocaleString('en-US')}`, got);
+  }
+  if (n < 0) return fail('must be a number ≥ 0');
+  return { ok: true, value: Math.round(n * 100) / 100 };
+}
+
+export function toDate(v: unknown, order?: DateOrder): CellResult<string> {
+  if (typeof v !== 'string') return fail('must be a date such as 2027-03-31');
+  const reading = readDate(v, order);
+  if (reading.kind === 'date') return { ok: true, value: reading.iso };
+  if (reading.kind === 'ambiguous') return fail('could be month/day or day/month; choose the order for this column');
+  return fail(reading.why);
+}
+
+export function toFlag(v: unknown): CellResult<boolean> {
+  if (typeof v === 'boolean') return { ok: true, value: v };
+  if (v === 0 || v === 1) return { ok: true, value: v === 1 };
+  if (typeof v === 'string') {
+    const s = v.trim().toLowerCase();
+    if (TRUE.has(s)) return { ok: true, value: true };
+    if (FALSE.has(s)) return { ok: true, value: false };
+  }
+  return fail('must be true/false, yes/no or 1/0');
+}
+
+export function toProducts(v: unknown): CellResult<string[]> {
+  const list = typeof v === 'string' ? v.split(/[;|]/) : Array.isArray(v) ? v : null;
+  if (!list || list.some((p) => typeof p !== 'string')) return fail('must be a list of product names (in CSV separated by ; or |)');
+  const out: string[] = [];
+  for (const p of list as string[]) {
+    const s = p.trim();
+    if (s === '') continue;
+    if (s.length > 200) return fail('must be product names of at most 200 characters');
+    const problem = controlProblem(s);
+    if (problem) return fail(problem);
+    if (!out.includes(s)) out.push(s);
+  }
+  return { ok: true, value: out };
+}
+
+export function toId(v: unknown): CellResult<number> {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
+  return Number.isSafeInteger(n) && n >= 1 ? { ok: true, value: n } : fail('must be a whole number ≥ 1');
+}
+
+/** Converts one non-blank cell for a field of the given kind. */
+export function convertCell(kind: FieldKind, field: string, v: unknown, fmt: { mark?: DecimalMark; order?: DateOrder }): CellResult<unknown> {
+  switch (kind) {
+    case 'text':
+      return toText(v, field);
+    case 'money':
+      return toMoney(v, fmt.mark);
+    case 'date':
+      return toDate(v, fmt.order);
+    case 'flag':
+      return toFlag(v);
+    case 'products':
+      return toProducts(v);
+    case 'id':
+      return toId(v);
+  }
 }

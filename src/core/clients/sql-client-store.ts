@@ -11,8 +11,9 @@ import { AppError, toAppError } from '../errors.ts';
 import type {
   Client, ClientQuery, ClientStore, ClientVocabulary, ImportFormat, ImportMode, ImportReport, LookupResult, QueryResult,
 } from './types.ts';
-import { parseClientFile } from './import-parse.ts';
-import type { ClientRow } from './import-schema.ts';
+import type { BookClient, PlannedRow, WritePlan } from './import-plan.ts';
+import { ClientImports } from './import-session.ts';
+import type { ClientImporter, ImportChoices, ImportDraft, ImportProgressCallback, ImportReview } from './import-types.ts';
 import { NameIndex, type IndexMatch } from './name-index.ts';
 import { findMentionMatches } from './mentions.ts';
 import { normalizeName } from './normalize.ts';
@@ -27,6 +28,15 @@ export interface SqlClientStoreInit {
 }
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
+
+/** Imports of this many new rows are written as a bulk load (see #writePlan). */
+const BULK_ROWS = 5000;
+const BULK_CACHE_KB = 32 * 1024;
+const DEFAULT_CACHE = -2000;
+/** Indexes of SCHEMA_SQL that nothing needs during an import (name_norm's UNIQUE index stays). */
+const SECONDARY_INDEXES = [
+  'clients_industry', 'clients_region', 'clients_account_manager', 'clients_ytd_spend', 'clients_renewal_date', 'client_products_product',
+];
 
 /** sql.js modules by wasm URL: the wasm is compiled once per realm, not once per store. */
 const sqlModules = new Map<string, Promise<SqlJsStatic>>();
@@ -44,11 +54,18 @@ function loadSqlJs(wasmUrl: string | undefined): Promise<SqlJsStatic> {
   return pending;
 }
 
-export class SqlClientStore implements ClientStore {
+export class SqlClientStore implements ClientStore, ClientImporter {
   readonly #sql: SqlJsStatic;
   #db: Database;
   #index: NameIndex = NameIndex.build([]);
   #vocabulary: ClientVocabulary | null = null;
+  /** Bumped on every change of the book (imports, loads). */
+  #version = 0;
+  readonly #imports = new ClientImports({
+    book: () => this.#book(),
+    write: (plan, onProgress) => this.#writePlan(plan, onProgress),
+    version: () => this.#version,
+  });
 
   private constructor(sql: SqlJsStatic, db: Database) {
     this.#sql = sql;
@@ -116,31 +133,85 @@ export class SqlClientStore implements ClientStore {
       .filter(Boolean);
   }
 
+  /** All-or-nothing import with automatic column matching; an ambiguous column is an error naming it. */
   async importText(text: string, format: ImportFormat, mode: ImportMode = 'merge'): Promise<ImportReport> {
-    const rows = parseClientFile(text, format);
+    return this.#imports.importText(text, format, mode);
+  }
+
+  /** `importText` for a file's bytes: UTF-8, UTF-16 or Windows-1252 are detected. */
+  async importBytes(bytes: Uint8Array, format: ImportFormat, mode: ImportMode = 'merge'): Promise<ImportReport> {
+    return this.#imports.importBytes(bytes, format, mode);
+  }
+
+  prepareImport(bytes: Uint8Array, fileName: string, onProgress?: ImportProgressCallback): Promise<ImportDraft> {
+    return this.#imports.prepareImport(bytes, fileName, onProgress);
+  }
+
+  reviewImport(draftId: string, choices: ImportChoices, onProgress?: ImportProgressCallback): Promise<ImportReview> {
+    return this.#imports.reviewImport(draftId, choices, onProgress);
+  }
+
+  applyImport(draftId: string, choices: ImportChoices, onProgress?: ImportProgressCallback): Promise<ImportReport> {
+    return this.#imports.applyImport(draftId, choices, onProgress);
+  }
+
+  discardImport(draftId: string): Promise<void> {
+    return this.#imports.discardImport(draftId);
+  }
+
+  /** Every client with its name key, for planning an import. */
+  #book(): BookClient[] {
+    const rows = selectAll(this.#db, `SELECT ${CLIENT_COLUMNS}, c.name_norm FROM clients c ORDER BY c.id`);
+    return hydrateClients(this.#db, rows).map((client, i) => ({ ...client, norm: String(rows[i].name_norm) }));
+  }
+
+  /** Writes a planned import in one transaction; on any failure nothing changes. */
+  #writePlan(plan: WritePlan, onProgress?: ImportProgressCallback): ImportReport {
     const db = this.#db;
-    let added = 0;
-    let updated = 0;
+    const total = plan.inserts.length + plan.updates.length;
+    let done = 0;
+    const tick = () => {
+      if (++done % 5000 === 0) onProgress?.({ phase: 'saving', done, total });
+    };
+    // Bulk loads: a larger page cache, and secondary indexes rebuilt once at the end (sorted)
+    // instead of updated row by row; both inside the transaction, so a failure undoes them too.
+    const bulk = plan.inserts.length >= BULK_ROWS;
+    if (bulk) db.run(`PRAGMA cache_size = -${BULK_CACHE_KB}`);
     db.run('BEGIN');
     const st = prepareWrites(db);
     try {
-      if (mode === 'replace') {
+      if (plan.mode === 'replace') {
         db.run('DELETE FROM client_products');
         db.run('DELETE FROM clients');
       }
-      for (let r = 0; r < rows.length; r++) {
-        if (this.#writeRow(st, rows[r], r + 1)) updated++;
-        else added++;
+      if (bulk) for (const index of SECONDARY_INDEXES) db.run(`DROP INDEX IF EXISTS ${index}`);
+      for (const u of plan.updates) {
+        st.update.run([...rowValues(u.row), u.id]);
+        if (u.products) {
+          st.deleteProducts.run([u.id]);
+          insertProducts(st, u.id, u.row.products);
+        }
+        tick();
+      }
+      for (const row of plan.inserts) {
+        st.insert.run([row.id ?? null, ...rowValues(row)]);
+        insertProducts(st, Number(firstValue(st.lastId, [])), row.products);
+        tick();
       }
       freeAll(st);
+      if (bulk) db.run(SCHEMA_SQL);
       db.run('COMMIT');
     } catch (err) {
       freeAll(st);
       db.run('ROLLBACK');
       throw err instanceof AppError ? err : new AppError('bad-import', `Import failed: ${toAppError(err).message}`);
+    } finally {
+      if (bulk) db.run(`PRAGMA cache_size = ${DEFAULT_CACHE}`);
     }
     this.#rebuildIndex();
-    return { added, updated, total: this.#index.size };
+    onProgress?.({ phase: 'saving', done: total, total });
+    const p = plan.preview;
+    return { added: p.added, updated: p.changed, removed: p.removed, total: this.#index.size, ignored: p.ignoredColumns };
   }
 
   async exportBytes(): Promise<Uint8Array> {
@@ -188,44 +259,8 @@ export class SqlClientStore implements ClientStore {
     }
   }
 
-  /** Inserts or (by normalized name) updates one row; returns true when it updated. */
-  #writeRow(st: WriteStatements, row: ClientRow, rowNumber: number): boolean {
-    const norm = normalizeName(row.name);
-    const existing = firstValue(st.idByNorm, [norm]);
-    const values = [
-      row.name, norm, row.industry, row.ytd_spend, row.last_year_spend, row.account_manager, row.region,
-      row.renewal_date, row.open_escalation ? 1 : 0, row.payment_terms, row.reference_consent ? 1 : 0,
-    ];
-    let id: number;
-    if (existing !== undefined) {
-      id = Number(existing);
-      if (row.id !== undefined && row.id !== id) {
-        throw new AppError('bad-import', `Row ${rowNumber}, field "id": "${row.name}" already exists with id ${id} (got ${row.id})`, {
-          row: rowNumber,
-          field: 'id',
-        });
-      }
-      st.update.run([...values, id]);
-      st.deleteProducts.run([id]);
-    } else {
-      if (row.id !== undefined) {
-        const taken = firstValue(st.nameById, [row.id]);
-        if (taken !== undefined) {
-          throw new AppError('bad-import', `Row ${rowNumber}, field "id": id ${row.id} already belongs to "${String(taken)}"`, {
-            row: rowNumber,
-            field: 'id',
-          });
-        }
-      }
-      st.insert.run([row.id ?? null, ...values]);
-      id = Number(firstValue(st.lastId, []));
-    }
-    const products = [...new Set(row.products)];
-    for (let p = 0; p < products.length; p++) st.insertProduct.run([id, p, products[p]]);
-    return existing !== undefined;
-  }
-
   #rebuildIndex(): void {
+    this.#version++;
     this.#vocabulary = null;
     const rows = selectAll(this.#db, 'SELECT id, name FROM clients');
     this.#index = NameIndex.build(rows.map((r) => ({ id: Number(r.id), name: String(r.name) })));
@@ -245,8 +280,6 @@ export class SqlClientStore implements ClientStore {
 }
 
 interface WriteStatements {
-  idByNorm: Statement;
-  nameById: Statement;
   insert: Statement;
   update: Statement;
   deleteProducts: Statement;
@@ -257,8 +290,6 @@ interface WriteStatements {
 /** Statements prepared once per import (preparing per row is ~5x slower at 100k rows). */
 function prepareWrites(db: Database): WriteStatements {
   return {
-    idByNorm: db.prepare('SELECT id FROM clients WHERE name_norm = ?'),
-    nameById: db.prepare('SELECT name FROM clients WHERE id = ?'),
     insert: db.prepare(
       `INSERT INTO clients (id, name, name_norm, industry, ytd_spend, last_year_spend, account_manager, region,
        renewal_date, open_escalation, payment_terms, reference_consent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -271,6 +302,19 @@ function prepareWrites(db: Database): WriteStatements {
     insertProduct: db.prepare('INSERT INTO client_products (client_id, pos, product) VALUES (?, ?, ?)'),
     lastId: db.prepare('SELECT last_insert_rowid()'),
   };
+}
+
+/** Column values of a row in the order of the insert and update statements (after the id). */
+function rowValues(row: PlannedRow): SqlValue[] {
+  return [
+    row.name, row.norm, row.industry, row.ytd_spend, row.last_year_spend, row.account_manager, row.region,
+    row.renewal_date, row.open_escalation ? 1 : 0, row.payment_terms, row.reference_consent ? 1 : 0,
+  ];
+}
+
+function insertProducts(st: WriteStatements, id: number, products: readonly string[]): void {
+  const unique = [...new Set(products)];
+  for (let p = 0; p < unique.length; p++) st.insertProduct.run([id, p, unique[p]]);
 }
 
 function freeAll(st: WriteStatements): void {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { unseal } from '../storage/integrity.ts';
 import { hostClientStore, type TransferFn } from './store-host.ts';
 import { demoStore } from './test-fixtures.ts';
 
@@ -24,5 +25,27 @@ describe('hostClientStore (the object the worker exposes)', () => {
     await host.loadBytes(bytes);
     expect(await host.count()).toBe(60);
     await expect(host.importText('', 'csv')).rejects.toMatchObject({ code: 'bad-import' });
+  });
+
+  it('runs the import pipeline: prepare, review, apply, with progress', async () => {
+    const host = hostClientStore(await demoStore(), (value) => value);
+    const phases = new Set<string>();
+    const onProgress = (p: { phase: string }) => void phases.add(p.phase);
+    const draft = await host.prepareImport(new TextEncoder().encode('Account Name,Industry,YTD Spend\nNew Co,Retail,"$1,000"\n'), 'sf.csv', onProgress);
+    expect(draft.columns.map((c) => c.field)).toEqual(['name', 'industry', 'ytd_spend']);
+    const choices = { mapping: draft.columns.map((c) => c.field), answers: {}, mode: 'merge' as const };
+    expect(await host.reviewImport(draft.id, choices, onProgress)).toMatchObject({ status: 'ready', preview: { added: 1 } });
+    expect(await host.applyImport(draft.id, choices, onProgress)).toMatchObject({ added: 1, total: 61 });
+    expect([...phases]).toEqual(expect.arrayContaining(['reading', 'checking', 'comparing', 'saving']));
+    await host.discardImport(draft.id);
+  });
+
+  it('exports the database sealed, as a Blob holding the same bytes and their checksum', async () => {
+    const store = await demoStore();
+    const host = hostClientStore(store, (value) => value);
+    const sealed = await host.exportBlob();
+    const bytes = new Uint8Array(await sealed.bytes.arrayBuffer());
+    expect(bytes).toEqual(await store.exportBytes());
+    expect(await unseal({ ...sealed, bytes }, 'client database')).toEqual(bytes);
   });
 });

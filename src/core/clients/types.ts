@@ -88,7 +88,11 @@ export type ImportMode = 'merge' | 'replace';
 export interface ImportReport {
   added: number;
   updated: number;
+  /** Clients removed by a replace (0 for a merge). */
+  removed: number;
   total: number;
+  /** Headers of the file's columns that were not imported. */
+  ignored: string[];
 }
 
 /** The distinct values present in the book, for recognising filters in free text. */

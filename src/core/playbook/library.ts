@@ -7,6 +7,7 @@
  */
 import { AppError } from '../errors.ts';
 import { chunkPages, searchTextOf } from './chunk.ts';
+import { contentHash } from './content-hash.ts';
 import { FlatIndex } from './flat-index.ts';
 import { fuse, fusionFor, type FusionOptions } from './hybrid.ts';
 import { KeywordIndex } from './keyword-index.ts';
@@ -49,6 +50,14 @@ export interface AddPdfOptions {
    * rolled back, so the import stays all-or-nothing.
    */
   background?: boolean;
+  /**
+   * 'ask': if a document with the same content is already in the library, add nothing and throw
+   * AppError('duplicate-document') naming it (details: id, name, addedAt), so the rep can choose.
+   * Default 'keep': add it anyway.
+   */
+  ifDuplicate?: 'ask' | 'keep';
+  /** Replace this document with the new one, in the same write (all-or-nothing). */
+  replaceId?: string;
 }
 
 /**
@@ -142,10 +151,19 @@ export class PlaybookLibrary implements PlaybookIndex {
       const chunks = chunkPages({ docId, docName: name, pages, firstId });
       onProgress?.({ phase: 'chunking', done: 1, total: 1 });
       if (chunks.length === 0) throw new AppError('pdf-no-text', 'The PDF has no text to index.');
+      const hash = await contentHash(chunks);
+      if (opts.ifDuplicate === 'ask') await this.#refuseDuplicate(prev, hash, opts.replaceId);
+      if (opts.replaceId && !prev?.documents.some((d) => d.id === opts.replaceId)) {
+        throw new AppError('bad-pdf', 'The document to replace is no longer in the playbook.');
+      }
+      // The rest of the library: everything, or everything but the document being replaced.
+      const base = prev && opts.replaceId ? withoutDocument(prev, opts.replaceId) : prev;
       const embedder = this.#embedder;
-      const doc: PlaybookDocument = { id: docId, name, pages: pages.length, chunks: chunks.length, bytes: bytes.byteLength, addedAt: this.#now().toISOString() };
-      const documents = [...(prev?.documents ?? []), doc];
-      const allChunks = [...(prev?.chunks ?? []), ...chunks];
+      const doc: PlaybookDocument = {
+        id: docId, name, pages: pages.length, chunks: chunks.length, bytes: bytes.byteLength, addedAt: this.#now().toISOString(), contentHash: hash,
+      };
+      const documents = [...(base?.documents ?? []), doc];
+      const allChunks = [...(base?.chunks ?? []), ...chunks];
       if (opts.background) {
         // Keyword search answers (with page references) while vectors are computed below.
         this.#publishKeywordOnly(prev, documents, allChunks);
@@ -153,9 +171,9 @@ export class PlaybookLibrary implements PlaybookIndex {
       }
       try {
         const fresh = await this.#embedAll(embedder, chunks, onProgress);
-        const reuse = prev !== undefined && prev.embedderId === embedder.id && prev.dims === embedder.dims;
+        const reuse = base !== undefined && base.embedderId === embedder.id && base.dims === embedder.dims;
         // Vectors from another embedder cannot be mixed with new ones: re-embed them before swapping.
-        const old = !prev ? new Float32Array(0) : reuse ? prev.vectors : await this.#embedAll(embedder, prev.chunks, onProgress);
+        const old = !base ? new Float32Array(0) : reuse ? base.vectors : await this.#embedAll(embedder, base.chunks, onProgress);
         this.#commit({
           documents,
           chunks: allChunks,
@@ -180,13 +198,8 @@ export class PlaybookLibrary implements PlaybookIndex {
     return this.#write(async () => {
       const prev = this.#state;
       if (!prev || !prev.documents.some((d) => d.id === id)) return;
-      const keep: number[] = [];
-      prev.chunks.forEach((c, row) => c.docId !== id && keep.push(row));
-      const vectors = new Float32Array(keep.length * prev.dims);
-      keep.forEach((row, i) => vectors.set(prev.vectors.subarray(row * prev.dims, (row + 1) * prev.dims), i * prev.dims));
-      const chunks = keep.map((row) => prev.chunks[row]);
       const index = await this.#createIndex(this.#kind);
-      this.#commit({ ...prev, documents: prev.documents.filter((d) => d.id !== id), chunks, vectors }, index);
+      this.#commit(withoutDocument(prev, id), index);
     });
   }
 
@@ -242,6 +255,20 @@ export class PlaybookLibrary implements PlaybookIndex {
     });
   }
 
+  /** Throws AppError('duplicate-document') when a document (other than `except`) has this content. */
+  async #refuseDuplicate(state: State | undefined, hash: string, except?: string): Promise<void> {
+    for (const d of state?.documents ?? []) {
+      if (d.id === except) continue;
+      const existing = d.contentHash ?? (await contentHash(state?.chunks.filter((c) => c.docId === d.id) ?? []));
+      if (existing !== hash) continue;
+      throw new AppError('duplicate-document', `The playbook already has a document with the same content: "${d.name}".`, {
+        id: d.id,
+        name: d.name,
+        addedAt: d.addedAt,
+      });
+    }
+  }
+
   /** Runs writes one at a time; a failed write leaves the queue usable. */
   #write<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.#writes.then(fn, fn);
@@ -289,6 +316,15 @@ export class PlaybookLibrary implements PlaybookIndex {
       vectorsReady: false,
     };
   }
+}
+
+/** The library state without one document: its passages and their vector rows removed. */
+function withoutDocument(s: State, id: string): State {
+  const keep: number[] = [];
+  s.chunks.forEach((c, row) => c.docId !== id && keep.push(row));
+  const vectors = new Float32Array(keep.length * s.dims);
+  keep.forEach((row, i) => vectors.set(s.vectors.subarray(row * s.dims, (row + 1) * s.dims), i * s.dims));
+  return { ...s, documents: s.documents.filter((d) => d.id !== id), chunks: keep.map((row) => s.chunks[row]), vectors };
 }
 
 function keywordIndexOf(chunks: readonly Chunk[]): KeywordIndex {

@@ -35,6 +35,7 @@ const docSchema = z.object({
   chunks: z.number().int().min(0),
   bytes: z.number().int().min(0),
   addedAt: z.string(),
+  contentHash: z.string().optional(),
 });
 const metaSchema = z.object({
   version: z.literal(SNAPSHOT_VERSION),

@@ -6,6 +6,8 @@ export interface PlaybookDocument {
   chunks: number;
   bytes: number;
   addedAt: string;
+  /** SHA-256 of the passages (see content-hash.ts); absent on documents saved before it existed. */
+  contentHash?: string;
 }
 
 /** A retrievable passage with where it came from. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seal, sha256Hex, unseal } from './integrity.ts';
+import { seal, sealBlob, sha256Hex, unseal } from './integrity.ts';
 
 describe('sealed bytes', () => {
   it('round-trips bytes with their SHA-256', async () => {
@@ -16,5 +16,14 @@ describe('sealed bytes', () => {
     await expect(unseal(flipped, 'client database')).rejects.toMatchObject({ code: 'storage-corrupt', message: expect.stringContaining('client database is damaged') });
     await expect(unseal(sealed.bytes, 'playbook index')).rejects.toMatchObject({ code: 'storage-corrupt', message: expect.stringContaining('playbook index') });
     await expect(unseal({ ...sealed, sha256: undefined }, 'x')).rejects.toMatchObject({ code: 'storage-corrupt' });
+  });
+
+  it('seals into a Blob the same checksum the bytes have', async () => {
+    const bytes = new TextEncoder().encode('abc');
+    const sealed = await sealBlob(bytes, 'application/x-sqlite3', '2026-12-02T00:00:00.000Z');
+    expect(sealed).toMatchObject({ kind: 'sealed-bytes', sha256: await sha256Hex(bytes), savedAt: '2026-12-02T00:00:00.000Z' });
+    expect(sealed.bytes.type).toBe('application/x-sqlite3');
+    const read = new Uint8Array(await sealed.bytes.arrayBuffer());
+    expect(await unseal({ ...sealed, bytes: read }, 'client database')).toEqual(bytes);
   });
 });
