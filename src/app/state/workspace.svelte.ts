@@ -10,6 +10,7 @@ import type { EmbedderSettings } from './settings.svelte.ts';
 import { AppError, toAppError } from '../../core/errors.ts';
 import { KEYS, storage, type WorkspaceMeta } from '../storage/persistence.ts';
 import { announceChange, onRemoteChange, withWriteLock } from '../storage/tabs.ts';
+import { deletePdf, savePdf } from '../storage/pdf-store.ts';
 import demoClientsUrl from '../../../data/clients.json?url';
 import demoPlaybookUrl from '../../../data/playbook.pdf?url';
 
@@ -139,7 +140,9 @@ export class Workspace {
     this.bootStep = 'Indexing the demo playbook…';
     // Load pdf.js in the worker while the PDF is fetched.
     const [bytes] = await Promise.all([fetchBytes(demoPlaybookUrl), this.playbook.warmUp()]);
-    await this.playbook.addPdf('Sales Playbook.pdf', bytes, undefined, { background: true });
+    const doc = await this.playbook.addPdf('Sales Playbook.pdf', bytes, undefined, { background: true });
+    // The original PDF is kept for the document viewer; losing it only costs the page image.
+    await savePdf(doc.id, bytes).catch(() => undefined);
     return true;
   }
 
@@ -258,7 +261,11 @@ export class Workspace {
     if (bytes.byteLength > MAX_IMPORT_BYTES) {
       return Promise.reject(new AppError('file-too-large', `"${name}" is larger than 50 MB.`));
     }
-    return this.#write('playbook', () => this.playbook.addPdf(name, bytes, onProgress));
+    return this.#write('playbook', async () => {
+      const doc = await this.playbook.addPdf(name, bytes, onProgress);
+      await savePdf(doc.id, bytes).catch(() => undefined);
+      return doc;
+    });
   }
 
   /** Switches the embedder (re-embedding the playbook when it changes) and saves the new index. */
@@ -318,7 +325,7 @@ export class Workspace {
   }
 
   removeDocument(id: string): Promise<void> {
-    return this.#write('playbook', () => this.playbook.removeDocument(id));
+    return this.#write('playbook', () => this.playbook.removeDocument(id)).then(() => deletePdf(id).catch(() => undefined));
   }
 }
 
