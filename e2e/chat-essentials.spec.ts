@@ -173,6 +173,10 @@ test.describe('chat essentials', () => {
     const overflow = () => page.evaluate(() => document.documentElement.scrollHeight - innerHeight);
     expect(await overflow()).toBeLessThanOrEqual(0);
     await ask(page, long);
+    await ask(page, SPEND);
+    // The chat scrolls inside itself; the page (and the main navigation) stays put.
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await expect(page.getByRole('textbox', { name: 'Ask the co-pilot' })).toBeInViewport({ ratio: 1 });
     await expect(page.getByRole('region', { name: 'Tool cache' })).toBeHidden();
 
     const item = conversationButton(page, long);

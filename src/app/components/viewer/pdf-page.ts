@@ -90,7 +90,7 @@ export async function renderPage(pdf: OpenPdf, pageNumber: number, host: HTMLEle
       span.classList.add('highlight');
       span.setAttribute('role', 'mark');
     }
-    layer.textDivs[range.first]?.scrollIntoView({ block: 'center' });
+    layer.textDivs[range.first]?.scrollIntoView({ block: 'center', inline: 'nearest' });
   }
   return range !== null;
 }
