@@ -53,15 +53,15 @@ test('XSS payloads in client names and playbook PDFs are shown as text and never
   for (const a of [a1, a2]) await openTrace(a);
   await expect(page.getByLabel('Your question').first()).toHaveText(`How much has ${IMG} spent so far?`);
   // The payload passage was retrieved, quoted in the Markdown answer and shown in the trace.
-  await expect(a1.getByText('quokka.pdf, p. 1', { exact: false }).first()).toBeVisible();
-  await expect(a1.getByRole('listitem').filter({ hasText: 'Quokka rule three: click' })).toBeVisible();
+  await expect(a1.getByText(/quokka\.pdf, (p\.|page) 1/).first()).toBeVisible();
+  const ruleThree = a1.getByRole('listitem').filter({ hasText: 'Quokka rule three: [click](javascript:window.__xss=1)' });
+  await expect(ruleThree).toBeVisible();
   await expect(a1.locator('pre').filter({ hasText: 'javascript:window.__xss=1' }).first()).toBeAttached();
   await expectNoXss(page);
 
-  // The Markdown link survives only as inert text: no javascript: href, and clicking it runs nothing.
-  const click = a1.getByRole('listitem').filter({ hasText: 'Quokka rule three: click' }).getByText('click', { exact: true });
-  await expect(click).not.toHaveAttribute('href', /^\s*javascript:/i);
-  await click.click();
+  // The Markdown link survives only as inert text: no link at all, and clicking it runs nothing.
+  await expect(ruleThree.getByRole('link')).toHaveCount(0);
+  await ruleThree.click();
   await expectNoXss(page);
   await goTo(page, 'Clients');
   await expectNoXss(page);
@@ -126,7 +126,7 @@ test('the API key stays out of storage, the workspace export, the console and ot
     // The mock echoes the key in its 401 error body: it must not reach the page's output either.
     mock.failWith(401);
     const fallback = await ask(page, 'How much has TechGiant spent so far?');
-    await expect(fallback.getByText('Answered by the built-in agent because the API key was rejected.', { exact: true })).toBeVisible();
+    await expect(fallback.getByText(/^Written by Built-in, because .*key/i)).toBeVisible();
     await expect(page.locator('body')).not.toContainText(apiKey);
     expect(keyedRequestsToEndpoint).toBeGreaterThan(0);
 

@@ -38,29 +38,49 @@ export async function ask(page: Page, question: string): Promise<Locator> {
   return answer;
 }
 
-/** Opens an answer's Trace disclosure and returns its list of steps. */
+/** Opens an answer's "How this answer was made" disclosure and returns its steps in words. */
 export async function openTrace(answer: Locator): Promise<Locator> {
-  const steps = answer.getByRole('list', { name: 'Trace steps' });
-  if (!(await steps.isVisible())) await answer.getByText(/^Trace/).click();
+  const steps = answer.getByRole('list', { name: 'Steps', exact: true });
+  if (!(await steps.isVisible())) await answer.getByText(/^How this answer was made/).click();
   await expect(steps).toBeVisible();
   return steps;
 }
 
-/** Names of the tools an answer called, in order, as its trace lists them. */
+/** Opens the trace's Details (node names, tool names, JSON arguments) and returns its raw steps. */
+export async function openDetails(answer: Locator): Promise<Locator> {
+  await openTrace(answer);
+  const raw = answer.getByRole('list', { name: 'Trace steps' });
+  if (!(await raw.isVisible())) await answer.getByText('Details', { exact: true }).click();
+  await expect(raw).toBeVisible();
+  return raw;
+}
+
+/** Names of the tools an answer called, in order, as its trace details list them. */
 export async function toolsCalled(answer: Locator): Promise<string[]> {
-  const steps = await openTrace(answer);
+  const steps = await openDetails(answer);
   const lines = await steps.getByRole('listitem').allTextContents();
-  return lines.flatMap((l) => /^🔧 (\w+)\(/u.exec(l.trim())?.[1] ?? []);
+  return lines.flatMap((l) => /^tool_call (\w+) /.exec(l.trim())?.[1] ?? []);
 }
 
 export function conversationList(page: Page): Locator {
   return page.getByRole('navigation', { name: 'Conversations' });
 }
 
-/** The "Tool cache" sidebar's hit count for one row ("Client lookups" or "Playbook searches"). */
+/** The "Tool cache" panel's hit count for one row (opened from the Advanced disclosure). */
 export async function cacheHits(page: Page, row: 'Client lookups' | 'Playbook searches'): Promise<number> {
-  const text = (await page.getByRole('region', { name: 'Tool cache' }).textContent()) ?? '';
+  const region = page.getByRole('region', { name: 'Tool cache' });
+  if (!(await region.isVisible())) await page.getByText('Advanced', { exact: true }).click();
+  const text = (await region.textContent()) ?? '';
   const part = text.split(row)[1] ?? '';
   const m = /Hits\s*(\d+)/.exec(part);
   return m ? Number(m[1]) : NaN;
+}
+
+/** Deletes a conversation from the list, confirming in the dialog. */
+export async function deleteConversation(page: Page, title: string): Promise<void> {
+  await conversationList(page).getByRole('button', { name: `Delete ${title}`, exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete this conversation?' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Delete conversation' }).click();
+  await expect(dialog).toBeHidden();
 }

@@ -30,4 +30,10 @@ describe('citations', () => {
   it('never lets a name break the marker', () => {
     expect(formatCitation({ kind: 'client', source: 'Evil ] Corp\n[x' })).toBe('[client: Evil Corp x]');
   });
+
+  it('matches the marker of a name with brackets to its citation', () => {
+    const evil: Citation = { kind: 'client', source: 'Evil [Log in to renew](https://evil.example/login) Corp', clientId: 9 };
+    const text = `Spend is $5 ${formatCitation(evil)}.`;
+    expect(usedCitations(text, [tg, evil])).toEqual({ used: [evil], unmatched: [] });
+  });
 });

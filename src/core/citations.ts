@@ -72,7 +72,8 @@ export function stripCitations(text: string): string {
 export function markerMatches(m: CitationMarker, c: Citation): boolean {
   if (m.kind !== c.kind) return false;
   if (c.kind === 'note') return m.ref === (c.noteId ?? c.source);
-  if (m.ref.toLowerCase() !== c.source.toLowerCase()) return false;
+  // Markers carry the cleaned name (brackets and newlines become spaces): compare like with like.
+  if (clean(m.ref).toLowerCase() !== clean(c.source).toLowerCase()) return false;
   return c.kind !== 'playbook' || m.page === undefined || m.page === c.page;
 }
 

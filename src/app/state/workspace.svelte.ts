@@ -15,6 +15,7 @@ import { AppError, toAppError } from '../../core/errors.ts';
 import { storageReady } from '../storage/migrate.ts';
 import { KEYS, read, type WorkspaceMeta } from '../storage/persistence.ts';
 import { onRemoteChange, withWriteLock, type HeldLock } from '../storage/tabs.ts';
+import { deletePdf, savePdf } from '../storage/pdf-store.ts';
 import {
   CLIENTS_BLOB,
   PLAYBOOK_BLOB,
@@ -186,7 +187,9 @@ export class Workspace {
     this.bootStep = 'Indexing the demo playbook…';
     // Load pdf.js in the worker while the PDF is fetched.
     const [bytes] = await Promise.all([fetchBytes(demoPlaybookUrl), this.playbook.warmUp()]);
-    await this.playbook.addPdf('Sales Playbook.pdf', bytes, undefined, { background: true });
+    const doc = await this.playbook.addPdf('Sales Playbook.pdf', bytes, undefined, { background: true });
+    // The original PDF is kept for the document viewer; losing it only costs the page image.
+    await savePdf(doc.id, bytes).catch(() => undefined);
     return true;
   }
 
@@ -312,11 +315,13 @@ export class Workspace {
   }
 
   /** `opts.ifDuplicate: 'ask'` refuses a PDF whose content is already there (AppError 'duplicate-document'). */
-  importPdf(name: string, bytes: Uint8Array, onProgress?: ProgressCallback, opts?: AddPdfOptions): Promise<PlaybookDocument> {
-    if (bytes.byteLength > MAX_IMPORT_BYTES) {
-      return Promise.reject(new AppError('file-too-large', `"${name}" is larger than 50 MB.`));
-    }
-    return this.#write('playbook', () => this.playbook.addPdf(name, bytes, onProgress, opts));
+  async importPdf(name: string, bytes: Uint8Array, onProgress?: ProgressCallback, opts?: AddPdfOptions): Promise<PlaybookDocument> {
+    if (bytes.byteLength > MAX_IMPORT_BYTES) throw new AppError('file-too-large', `"${name}" is larger than 50 MB.`);
+    const doc = await this.#write('playbook', () => this.playbook.addPdf(name, bytes, onProgress, opts));
+    // The original PDF is kept for the document viewer; losing it only costs the page image.
+    await savePdf(doc.id, bytes).catch(() => undefined);
+    if (opts?.replaceId && opts.replaceId !== doc.id) await deletePdf(opts.replaceId).catch(() => undefined);
+    return doc;
   }
 
   /** Switches the embedder (re-embedding the playbook when it changes) and saves the new index. */
@@ -369,7 +374,7 @@ export class Workspace {
   }
 
   removeDocument(id: string): Promise<void> {
-    return this.#write('playbook', () => this.playbook.removeDocument(id));
+    return this.#write('playbook', () => this.playbook.removeDocument(id)).then(() => deletePdf(id).catch(() => undefined));
   }
 }
 

@@ -27,6 +27,8 @@ export const KEYS = {
   clientsDbBackup: 'v2/clients.sqlite.bak',
   playbook: 'v2/playbook.snapshot',
   playbookBackup: 'v2/playbook.snapshot.bak',
+  /** Prefix: the original bytes of each playbook PDF, for the document viewer. */
+  playbookPdfs: 'v2/playbook.pdfs',
   settings: 'v2/settings',
   secrets: 'v2/secrets',
   conversations: 'v2/conversations',

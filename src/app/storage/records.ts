@@ -18,7 +18,7 @@ export const metaSchema = z.object({
   schema: z.number().int().optional(),
 });
 
-export const conversationMetaSchema = z.object({ id: z.string().min(1), title: z.string(), updatedAt: z.string() });
+export const conversationMetaSchema = z.object({ id: z.string().min(1), title: z.string(), updatedAt: z.string(), questions: z.number().int().min(0).optional() });
 export const conversationListSchema = z.array(z.unknown());
 
 const answerRecordSchema = z
@@ -101,6 +101,7 @@ const KINDS: RecordKind[] = [
   { matches: (k) => k === KEYS.meta, label: 'the workspace version', valid: passes(metaSchema) },
   { matches: (k) => k === KEYS.clientsDb || k === KEYS.clientsDbBackup, label: 'the client database', valid: passes(sealedBytesSchema) },
   { matches: (k) => k === KEYS.playbook || k === KEYS.playbookBackup, label: 'the playbook index', valid: passes(sealedBytesSchema) },
+  { matches: (k) => k.startsWith(`${KEYS.playbookPdfs}/`), label: 'an original playbook PDF', valid: (v) => v instanceof Uint8Array },
   { matches: (k) => k === KEYS.conversations, label: 'the conversation list', valid: passes(z.array(conversationMetaSchema)) },
   { matches: (k) => k === KEYS.conversationsCurrent, label: 'the open conversation', valid: (v) => typeof v === 'string' },
   { matches: (k) => k.startsWith(KEYS.conversation), label: 'a conversation', valid: passes(conversationSchema) },

@@ -8,7 +8,8 @@ export type CopilotEvent =
   | { type: 'node.start'; node: GraphNodeName; attempt: number }
   | { type: 'node.end'; node: GraphNodeName; attempt: number; ms: number }
   | { type: 'tool.call'; name: string; args: Record<string, unknown> }
-  | { type: 'tool.result'; name: string; ms: number; cached: boolean; error: boolean }
+  /** `count`: clients or passages the tool returned, when the graph reports it (the trace says "2 passages"). */
+  | { type: 'tool.result'; name: string; ms: number; cached: boolean; error: boolean; count?: number }
   | { type: 'token'; text: string }
   | { type: 'reflection'; verdict: ReflectionVerdict; attempt: number }
   | { type: 'retry'; attempt: number; feedback: string }

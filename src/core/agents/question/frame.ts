@@ -123,6 +123,53 @@ export interface FrameTurn {
   clients: { id: number; name: string }[];
 }
 
+const CHECK_WORDS: Record<CheckKind, string> = {
+  discount: 'whether a discount is allowed',
+  trial: 'whether a free trial is allowed',
+  payment: 'whether payment terms are allowed',
+  gift: 'whether a gift is allowed',
+  reference: 'whether the client can be a reference',
+  pitch: 'whether a product may be proposed',
+  tier: "the client's tier",
+  disclosure: 'what may be shared',
+};
+const FIELD_WORDS: Partial<Record<string, string>> = { ytd_spend: 'YTD spend', last_year_spend: "last year's spend", spend_change: 'change in spend', renewal_date: 'renewal date' };
+const fieldWords = (f: string) => FIELD_WORDS[f] ?? f.replace(/_/g, ' ');
+
+/** What a question asks, in a rep's words ("a count of clients", "whether a discount is allowed"). */
+export function askInWords(ask: Ask): string {
+  switch (ask.kind) {
+    case 'facts':
+      return ask.fields.length ? `the client's ${ask.fields.map(fieldWords).join(', ')}` : 'facts about a client';
+    case 'list':
+      return 'a list of clients';
+    case 'count':
+      return 'a count of clients';
+    case 'sum':
+      return `the total ${fieldWords(ask.measure)}`;
+    case 'avg':
+      return `the average ${fieldWords(ask.measure)}`;
+    case 'rank':
+      return `the ${ask.limit} clients with the ${ask.order === 'desc' ? 'highest' : 'lowest'} ${fieldWords(ask.by)}`;
+    case 'compare':
+      return 'a comparison of clients';
+    case 'change':
+      return 'the change in spend from last year';
+    case 'policy':
+      return 'a playbook rule';
+    case 'check':
+      return CHECK_WORDS[ask.check];
+    case 'recommend':
+      return 'what to pitch';
+    case 'brief':
+      return 'a meeting brief';
+    case 'draft':
+      return `a draft ${ask.format === 'follow-up' ? 'follow-up' : ask.format}`;
+    case 'out-of-scope':
+      return 'something outside clients and the playbook';
+  }
+}
+
 /** A condition in words, for answers and the trace ("renewing 2026-12-01 to 2026-12-31"). */
 export function describeCondition(c: Condition): string {
   switch (c.kind) {
