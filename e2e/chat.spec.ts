@@ -16,7 +16,7 @@ test.describe('chat with the built-in agent', () => {
     const spend = await ask(page, SPEND);
     expect(await sawBusyAnswer(page)).toBe(true);
     await expect(spend).toContainText('$120,000');
-    await expect(spend.getByRole('link', { name: 'TechGiant — client record' })).toBeVisible();
+    await expect(spend.getByRole('link', { name: 'TechGiant — client record', exact: true })).toBeVisible();
     const spendSteps = await openTrace(spend);
     await expect(spendSteps).toContainText('Looked up TechGiant in your client book');
     await expect(spendSteps).toContainText('Checked the answer');

@@ -34,7 +34,7 @@ test('the CRM agent uses an OpenAI-compatible endpoint, and falls back to the bu
   expect(await sawBusyAnswer(page)).toBe(true);
   await expect(answer).toContainText('TechGiant has spent $120,000 so far this year, according to its client record.');
   await expect(answer.getByRole('strong')).toHaveText('$120,000');
-  await expect(answer.getByRole('link', { name: 'TechGiant — client record' })).toBeVisible();
+  await expect(answer.getByRole('link', { name: 'TechGiant — client record', exact: true })).toBeVisible();
   await expect(await openDetails(answer)).toContainText('tool_call search_clients {"client_name":"TechGiant"}');
 
   const completions = mock.requests.filter((r) => r.path === '/v1/chat/completions');

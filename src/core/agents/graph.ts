@@ -6,7 +6,7 @@
 import { END, START, StateGraph, type BaseCheckpointSaver, type LangGraphRunnableConfig } from '@langchain/langgraph/web';
 import { AppError } from '../errors.ts';
 import type { ChatMessage, ChatProvider, ToolCall } from '../providers/types.ts';
-import { dedupeCitations, usedCitations, type Citation } from '../citations.ts';
+import { dedupeCitations, parseCitations, usedCitations, type Citation } from '../citations.ts';
 import { todayIso } from '../clients/client-query.ts';
 import { parseArgs, type Tools } from '../tools/tools.ts';
 import { retryCalls } from './builtin/review.ts';
@@ -281,5 +281,11 @@ export type CopilotGraph = ReturnType<typeof buildCopilotGraph>;
 
 /** The sources the final answer cites, numbered by first use (see `citations.ts`). */
 export function collectCitations(state: CopilotStateValue): Citation[] {
-  return usedCitations(state.finalAnswer ?? '', availableCitations(state)).used;
+  const answer = state.finalAnswer ?? '';
+  const available = availableCitations(state);
+  const { used } = usedCitations(answer, available);
+  if (used.length || parseCitations(answer).length) return used;
+  // A model that wrote no markers: the client records its answer names are still its sources.
+  const text = answer.toLowerCase();
+  return available.filter((c) => c.kind === 'client' && text.includes(c.source.toLowerCase()));
 }

@@ -131,6 +131,8 @@ export function findingText(f: Finding): string {
       return 'The answer is empty.';
     case 'conflict-unmentioned':
       return `Documents disagree on ${f.topic} (${f.docs.join(', ')}), and the answer does not say so.`;
+    case 'subject-not-covered':
+      return `The playbook passages it found do not mention ${f.words.map((w) => `"${w}"`).join(' or ')}; it should say so instead of quoting rules about something else.`;
     case 'contradicts-note':
       return `It contradicts your earlier note: "${f.note}".`;
     case 'critic':

@@ -134,6 +134,14 @@ describe('wrong answers the reviewer must fail', () => {
     ]);
     expect(kinds(findings)).toContain('ungrounded');
   });
+
+  it('rules about something else quoted as if they answered the question', async () => {
+    const { findings } = await review('Who has to approve a quote for a very large freight shipment?', [
+      { toolCalls: [playbook('quote approval rate card')] },
+      { content: 'Quote the current rate card only [doc: playbook.pdf p. 2].' },
+    ]);
+    expect(findings).toContainEqual({ kind: 'subject-not-covered', words: ['freight', 'shipment'] });
+  });
 });
 
 describe('right answers pass, and retries act on typed findings', () => {
@@ -145,6 +153,22 @@ describe('right answers pass, and retries act on typed findings', () => {
     expect(record.reflections[0].verdict).toBe('pass');
     expect(record.reviewed_by).toBe('Built-in checks');
     expect(record.written_by).toBe('test-model');
+  });
+
+  it('a model answer without citation markers still lists the client records it names as sources', async () => {
+    const { record } = await review('How much has TechGiant spent so far?', [
+      { toolCalls: [clients({ client_name: 'TechGiant' })] },
+      { content: 'TechGiant has spent **$120,000** so far this year, according to its client record.' },
+    ]);
+    expect(record.citations.map((c) => c.source)).toEqual(['TechGiant']);
+  });
+
+  it('the built-in agent says when the playbook does not cover what was asked, and who approves is not a client list', async () => {
+    const copilot = createCopilot({ ...data, today: TEST_TODAY });
+    const record = await copilot.answer('Who has to approve a quote for a very large freight shipment?');
+    expect(record.frame?.ask.kind).toBe('policy');
+    expect(record.answer).toMatch(/don't mention "freight" or "shipment"/);
+    expect(record.reflections.at(-1)?.verdict).toBe('pass');
   });
 
   it('the built-in agent, told a condition was missed, makes exactly the call the finding names', async () => {

@@ -18,7 +18,7 @@ const LIMIT = 20;
 
 /** Words that ask for a list of clients rather than a rule. */
 const LISTY =
-  /\b(?:which|list|show(?: me)?|name|find|give me|who are|any|all (?:the|our|my)?)\b[^.?!]{0,40}\b(?:clients|accounts|customers|companies|ones)\b|\bwhat (?:\w+\s+){0,2}(?:clients|accounts|customers|companies)\s+(?:are|have|renew|spend|run|use|buy|do we|did)\b|\b(?:every|each|all)\s+(?:\w+\s+){0,2}(?:client|account|customer)s?\b|\b(?:clients|accounts|customers)\s+(?:that|who|which|with|without|in|on|renewing|spending|managed|running|due)\b|\bwho (?:renews|has|have|is|are|spends?)\b|\bhow many\b[^.?!]{0,30}\b(?:clients|accounts|customers|companies|of (?:them|those|these))\b/i;
+  /\b(?:which|list|show(?: me)?|name|find|give me|who are|any|all (?:the|our|my)?)\b[^.?!]{0,40}\b(?:clients|accounts|customers|companies|ones)\b|\bwhat (?:\w+\s+){0,2}(?:clients|accounts|customers|companies)\s+(?:are|have|renew|spend|run|use|buy|do we|did)\b|\b(?:every|each|all)\s+(?:\w+\s+){0,2}(?:client|account|customer)s?\b|\b(?:clients|accounts|customers)\s+(?:that|who|which|with|without|in|on|renewing|spending|managed|running|due)\b|\bwho (?:renews|has(?! to\b)|have(?! to\b)|is(?! (?:allowed|able|responsible)\b)|are|spends?)\b|\bhow many\b[^.?!]{0,30}\b(?:clients|accounts|customers|companies|of (?:them|those|these))\b/i;
 
 /** Topics whose questions are about a rule, not a list, unless list words say otherwise. */
 const POLICY_TOPICS = new Set(['pricing', 'recommend', 'discount', 'multiyear', 'trial', 'payment', 'competitor', 'confidentiality', 'gifts', 'reference', 'service', 'communication', 'catalogue', 'meeting']);

@@ -44,6 +44,7 @@ export type Finding =
   | { kind: 'leak'; client: string }
   | { kind: 'empty' }
   | { kind: 'conflict-unmentioned'; topic: string; docs: string[] }
+  | { kind: 'subject-not-covered'; words: string[] }
   | { kind: 'contradicts-note'; noteId: string; note: string }
   | { kind: 'critic'; score: number };
 

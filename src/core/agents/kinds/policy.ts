@@ -5,10 +5,11 @@
 import { TOOL_SEARCH_PLAYBOOK } from '../../tools/types.ts';
 import { parseRecommendations } from '../builtin/rules.ts';
 import type { QuestionFrame } from '../question/frame.ts';
+import { subjectNouns } from '../question/signals.ts';
 import { findPhrase, keywords, stem } from '../question/words.ts';
 import { bestSentences, passageCite, quote, tiersOf, topicCall } from './common.ts';
 import type { Evidence } from './evidence.ts';
-import type { Kind, KindContext, PlannedCall } from './kind.ts';
+import type { Finding, Kind, KindContext, PlannedCall, ReviewInput } from './kind.ts';
 import { TOPIC_BY_ID, topicQuery, type TopicId } from './topics.ts';
 
 function plan(frame: QuestionFrame, ev: Evidence, _ctx: KindContext): PlannedCall[] {
@@ -34,6 +35,17 @@ function industryLines(frame: QuestionFrame, ev: Evidence): string[] {
 /** Question words that say "a rule" without saying which. */
 const GENERIC = /^(?:rules?|polic(?:y|ies)|guidelines?|playbook|handbook|says?|allowed|whats|what|our|get|gets)$/;
 
+/** The question's subject nouns that no retrieved passage mentions (the playbook may not cover them). */
+export function uncoveredSubject(frame: QuestionFrame, ev: Evidence): string[] {
+  if (ev.passages.length === 0) return [];
+  const have = new Set(ev.passages.flatMap((p) => keywords(p.text).map(stem)));
+  const names = frame.clients.map((c) => c.name.toLowerCase());
+  return subjectNouns(frame.text).filter((w) => !have.has(stem(w)) && !names.some((n) => n.includes(w)));
+}
+
+const notCoveredLead = (words: string[]) =>
+  `The playbook passages I found don't mention ${words.map((w) => `"${w}"`).join(' or ')}, so they may not answer this. The closest rules:`;
+
 function compose(frame: QuestionFrame, ev: Evidence) {
   const lines = industryLines(frame, ev);
   if (lines.length) return { lead: 'According to the playbook:', sections: [lines.join('\n')] };
@@ -46,7 +58,15 @@ function compose(frame: QuestionFrame, ev: Evidence) {
     .filter((h) => topicStems.size === 0 || keywords(h.sentence).some((w) => topicStems.has(stem(w)) || askedStems.has(stem(w))))
     .slice(0, 4);
   if (hits.length === 0) return { lead: "I couldn't find anything about this in the playbook passages I retrieved, so I won't guess.", sections: [] };
-  return { lead: 'According to the playbook:', sections: [hits.map((h) => `- ${quote(h.sentence)} ${passageCite(h.passage)}`).join('\n')] };
+  const uncovered = uncoveredSubject(frame, ev);
+  return { lead: uncovered.length ? notCoveredLead(uncovered) : 'According to the playbook:', sections: [hits.map((h) => `- ${quote(h.sentence)} ${passageCite(h.passage)}`).join('\n')] };
+}
+
+/** An answer quoting rules about something else must say that the subject is not covered. */
+function checkSubject({ frame, ev, answer }: ReviewInput): Finding[] {
+  const uncovered = uncoveredSubject(frame, ev);
+  if (uncovered.length === 0 || /\b(?:don['’]t|do not|doesn['’]t|does not|couldn['’]t|could not|can['’]t|cannot|no) (?:mention|cover|say|find|answer|rule)/i.test(answer)) return [];
+  return [{ kind: 'subject-not-covered', words: uncovered }];
 }
 
 export const policy: Kind = {
@@ -55,7 +75,7 @@ export const policy: Kind = {
   detect: (s) => (s.topics.size > 0 || /\bpolic(?:y|ies)\b|\brules?\b|\bplaybook\b|\bguidelines?\b|\bprocess\b|\bhow (?:do|should) (?:i|we)\b/i.test(s.masked) ? { kind: 'policy' } : undefined),
   plan,
   compose: (frame, ev) => compose(frame, ev),
-  check: () => [],
+  check: checkSubject,
 };
 
 export const SCOPE_LINE =

@@ -56,8 +56,18 @@ export function isPolar(text: string): boolean {
   return text.split(/(?<=[.!?:])\s+/).some((s) => POLAR.test(s.trim()) || /^(?:is it (?:ok|okay|fine|allowed)|am i allowed)\b/i.test(s.trim()));
 }
 
+/** Words that name who or what any question is about, never its subject. */
+const NOT_SUBJECT = /^(?:clients?|accounts?|customers?|compan(?:y|ies)|rules?|polic(?:y|ies)|guidelines?|playbook|handbook|process|thing|things|way|ways|anything|something|question|our|my|we|us)$/i;
+
+/** The nouns a question is about ("quote", "freight", "shipment"), lower case, without generic words. */
+export function subjectNouns(text: string): string[] {
+  const nouns = nlp(text).match('#Noun').not('#Pronoun').not('#Value').out('array') as string[];
+  const words = nouns.flatMap((n) => n.toLowerCase().match(/[\p{L}][\p{L}'-]*/gu) ?? []);
+  return [...new Set(words.filter((w) => w.length >= 3 && !NOT_SUBJECT.test(w)))];
+}
+
 export function isPlural(text: string): boolean {
-  return /\b(?:clients|accounts|customers|companies|advertisers|brands|book|portfolio)\b|\bwho (?:are|renews|has|have)\b|\bany(?:one| client)\b|\b(?:every|each|all)\s+(?:\w+\s+){0,2}(?:client|account|customer)\b/i.test(text);
+  return /\b(?:clients|accounts|customers|companies|advertisers|brands|book|portfolio)\b|\bwho (?:are|renews|has(?! to\b)|have(?! to\b))\b|\bany(?:one| client)\b|\b(?:every|each|all)\s+(?:\w+\s+){0,2}(?:client|account|customer)\b/i.test(text);
 }
 
 const OFFER_VERBS = String.raw`(?:pitch(?:ing)?|propos(?:e|ing)|offer(?:ing)?|sell(?:ing)?|run(?:ning)?|use|using|try(?:ing)?|recommend(?:ing)?|suggest(?:ing)?|add(?:ing)?|upsell(?:ing)?|push(?:ing)?|do|launch(?:ing)?)`;
