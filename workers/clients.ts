@@ -1,9 +1,9 @@
 /** Main-thread factory for the client database running in its own worker. */
-import type { ClientStore } from '../src/core/clients/types.ts';
+import type { HostedClientStore } from '../src/core/clients/store-host.ts';
 import { wrapWhenReady } from './rpc.ts';
 
-/** A ClientStore backed by workers/clients.worker.ts; `dispose()` terminates the worker. */
-export interface ClientStoreWorker extends ClientStore {
+/** A ClientStore (plus browsing) backed by workers/clients.worker.ts; `dispose()` terminates the worker. */
+export interface ClientStoreWorker extends HostedClientStore {
   dispose(): void;
 }
 
@@ -11,9 +11,11 @@ export interface ClientStoreWorker extends ClientStore {
 export async function createClientStoreWorker(): Promise<ClientStoreWorker> {
   const worker = new Worker(new URL('./clients.worker.ts', import.meta.url), { type: 'module', name: 'clients' });
   try {
-    const remote = await wrapWhenReady<ClientStore>(worker);
+    const remote = await wrapWhenReady<HostedClientStore>(worker);
     return {
       count: () => remote.count(),
+      browse: (q) => remote.browse(q),
+      get: (id) => remote.get(id),
       list: (opts) => remote.list(opts),
       lookup: (name) => remote.lookup(name),
       findMentions: (text) => remote.findMentions(text),

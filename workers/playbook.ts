@@ -13,6 +13,9 @@ export interface PlaybookWorker extends PlaybookIndex {
   warmUp(): Promise<void>;
   setEmbedder(request: EmbedderRequest, onProgress?: ProgressCallback): Promise<EmbedderStatus>;
   listChunks(): Promise<Chunk[]>;
+  /** One document as bytes, to undo its removal with `restoreDocument`. */
+  exportDocument(id: string): Promise<Uint8Array>;
+  restoreDocument(bytes: Uint8Array): Promise<PlaybookDocument>;
   dispose(): void;
 }
 
@@ -35,6 +38,8 @@ export async function createPlaybookWorker(): Promise<PlaybookWorker> {
       listChunks: () => remote.listChunks(),
       exportSnapshot: () => remote.exportSnapshot(),
       loadSnapshot: (bytes) => remote.loadSnapshot(bytes),
+      exportDocument: (id) => remote.exportDocument(id),
+      restoreDocument: (bytes) => remote.restoreDocument(bytes),
       setEmbedder: (request, onProgress) => remote.setEmbedder(request, proxied(onProgress)),
       dispose: () => worker.terminate(),
     };

@@ -9,7 +9,7 @@
 import initSqlJs, { type Database, type SqlJsStatic, type SqlValue, type Statement } from 'sql.js';
 import { AppError, toAppError } from '../errors.ts';
 import type {
-  Client, ClientQuery, ClientStore, ClientVocabulary, ImportFormat, ImportMode, ImportReport, LookupResult, QueryResult,
+  Client, ClientBrowseQuery, ClientBrowseResult, ClientBrowser, ClientQuery, ClientStore, ClientVocabulary, ImportFormat, ImportMode, ImportReport, LookupResult, QueryResult,
 } from './types.ts';
 import { parseClientFile } from './import-parse.ts';
 import type { ClientRow } from './import-schema.ts';
@@ -17,6 +17,7 @@ import { NameIndex, type IndexMatch } from './name-index.ts';
 import { findMentionMatches } from './mentions.ts';
 import { normalizeName } from './normalize.ts';
 import { runQuery } from './client-query.ts';
+import { browseClients, ClientTextIndex } from './browse.ts';
 import { CLIENT_COLUMNS, REQUIRED_COLUMNS, SCHEMA_SQL, SCHEMA_VERSION, hydrateClients, selectAll } from './sql-schema.ts';
 
 export interface SqlClientStoreInit {
@@ -44,11 +45,13 @@ function loadSqlJs(wasmUrl: string | undefined): Promise<SqlJsStatic> {
   return pending;
 }
 
-export class SqlClientStore implements ClientStore {
+export class SqlClientStore implements ClientStore, ClientBrowser {
   readonly #sql: SqlJsStatic;
   #db: Database;
   #index: NameIndex = NameIndex.build([]);
   #vocabulary: ClientVocabulary | null = null;
+  /** Free-text index for browse(), built on first use after each write. */
+  #text: Promise<ClientTextIndex> | null = null;
 
   private constructor(sql: SqlJsStatic, db: Database) {
     this.#sql = sql;
@@ -86,6 +89,23 @@ export class SqlClientStore implements ClientStore {
       offset,
     ]);
     return hydrateClients(this.#db, rows);
+  }
+
+  async browse(q: ClientBrowseQuery): Promise<ClientBrowseResult> {
+    return browseClients(() => this.#db, () => this.#textIndex(), q);
+  }
+
+  /** The free-text index of the current book (rebuilt when a write lands while it was being built). */
+  async #textIndex(): Promise<ClientTextIndex> {
+    for (;;) {
+      const pending = (this.#text ??= ClientTextIndex.fromDatabase(this.#db));
+      const index = await pending;
+      if (this.#text === pending) return index;
+    }
+  }
+
+  async get(id: number): Promise<Client | undefined> {
+    return Number.isInteger(id) ? this.#clientById(id) : undefined;
   }
 
   async lookup(name: string): Promise<LookupResult> {
@@ -210,6 +230,7 @@ export class SqlClientStore implements ClientStore {
 
   #rebuildIndex(): void {
     this.#vocabulary = null;
+    this.#text = null;
     const rows = selectAll(this.#db, 'SELECT id, name FROM clients');
     this.#index = NameIndex.build(rows.map((r) => ({ id: Number(r.id), name: String(r.name) })));
   }

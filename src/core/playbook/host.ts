@@ -27,6 +27,9 @@ export interface PlaybookHostApi extends PlaybookIndex {
   warmUp(): Promise<void>;
   setEmbedder(request: EmbedderRequest, onProgress?: ProgressCallback): Promise<EmbedderStatus>;
   listChunks(): Promise<Chunk[]>;
+  /** One document as bytes, to undo its removal with `restoreDocument`. */
+  exportDocument(id: string): Promise<Uint8Array>;
+  restoreDocument(bytes: Uint8Array): Promise<PlaybookDocument>;
 }
 
 export interface PlaybookHostDeps {
@@ -60,6 +63,11 @@ export function createPlaybookHost(deps: PlaybookHostDeps): PlaybookHostApi {
       return transfer(bytes, [bytes.buffer]);
     },
     loadSnapshot: (bytes) => library.loadSnapshot(bytes),
+    exportDocument: async (id) => {
+      const bytes = await library.exportDocument(id);
+      return transfer(bytes, [bytes.buffer]);
+    },
+    restoreDocument: (bytes) => library.restoreDocument(bytes),
     async setEmbedder(request, onProgress) {
       if (request.kind !== 'builtin' && request.kind !== 'transformers') {
         throw new AppError('internal', 'Unknown embedder kind.');
