@@ -51,7 +51,8 @@ export class Copilot {
     this.#checkpointer ??= new KvCheckpointSaver(storage, { prefix: 'v1/checkpoints/' });
     const fallback: ChatProvider = new builtin.BuiltinAgentProvider({ clients: workspace.clients, playbook: workspace.playbook });
     const rules: Reflector = new builtin.BuiltinReflector();
-    const p = settings.providers;
+    // The saved settings, not the form: Settings refuses to save a provider that cannot work.
+    const p = settings.applied;
 
     let crm: ChatProvider = fallback;
     if (p.crm === 'openai' && p.openai.apiKey) crm = await this.#openai();
@@ -73,7 +74,7 @@ export class Copilot {
 
   async #openai(): Promise<ChatProvider> {
     const { OpenAICompatibleProvider } = await import('../../core/providers/openai.ts');
-    const { apiKey, baseUrl, model } = settings.providers.openai;
+    const { apiKey, baseUrl, model } = settings.applied.openai;
     return new OpenAICompatibleProvider({ apiKey, baseUrl, model });
   }
 
@@ -81,7 +82,7 @@ export class Copilot {
     const { loadWebLlmProvider } = await import('../../../workers/webllm.ts');
     try {
       const provider = await loadWebLlmProvider(modelId, {
-        modelBaseUrl: settings.providers.webllm.modelBaseUrl,
+        modelBaseUrl: settings.applied.webllm.modelBaseUrl,
         onProgress: (s) => (this.modelStatus = s.progress >= 1 ? null : s),
       });
       return provider;

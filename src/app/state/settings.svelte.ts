@@ -35,7 +35,10 @@ export function maskKey(key: string): string {
 }
 
 export class Settings {
+  /** The form's values (what the rep is editing). */
   providers = $state<ProviderSettings>(structuredClone(DEFAULT_PROVIDER_SETTINGS));
+  /** The saved provider settings: what the co-pilot uses. Unsaved edits never take effect. */
+  applied = $state.raw<ProviderSettings>(structuredClone(DEFAULT_PROVIDER_SETTINGS));
   embedder = $state<EmbedderSettings>(embedderSettingsSchema.parse({}));
   loaded = $state(false);
   #loading: Promise<void> | null = null;
@@ -56,6 +59,7 @@ export class Settings {
     const providers = parseProviderSettings(parsed.success ? parsed.data.providers : undefined);
     providers.openai.apiKey = key.success ? key.data.openaiApiKey : '';
     this.providers = providers;
+    this.applied = structuredClone(providers);
     this.embedder = parsed.success ? parsed.data.embedder : embedderSettingsSchema.parse({});
     this.loaded = true;
   }
@@ -68,6 +72,20 @@ export class Settings {
       [KEYS.settings, { providers: { ...providers, openai: { ...openai, apiKey: '' } }, embedder: $state.snapshot(this.embedder) }],
       [KEYS.secrets, { openaiApiKey: apiKey }],
     ]);
+    this.applied = providers;
+    announceChange({ version: Date.now(), what: 'settings' });
+  }
+
+  /** The form differs from what is saved. */
+  get unsaved(): boolean {
+    return JSON.stringify($state.snapshot(this.providers)) !== JSON.stringify(this.applied);
+  }
+
+  /** Saves only the embedder choice; the stored provider settings stay as they were saved. */
+  async saveEmbedder(): Promise<void> {
+    const stored = storedSchema.safeParse((await storage.get<unknown>(KEYS.settings).catch(() => undefined)) ?? {});
+    const providers = stored.success ? stored.data.providers : undefined;
+    await storage.set(KEYS.settings, { providers, embedder: $state.snapshot(this.embedder) });
     announceChange({ version: Date.now(), what: 'settings' });
   }
 }

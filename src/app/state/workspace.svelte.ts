@@ -2,7 +2,8 @@
  * The rep's workspace: the client database and the playbook index (each in its own worker),
  * loaded from IndexedDB or seeded with the demo data, saved after every import.
  */
-import type { ClientStore, ImportFormat, ImportMode, ImportReport } from '../../core/clients/types.ts';
+import type { ImportFormat, ImportMode, ImportReport } from '../../core/clients/types.ts';
+import type { HostedClientStore } from '../../core/clients/store-host.ts';
 import type { PlaybookDocument, PlaybookStats, ProgressCallback } from '../../core/playbook/types.ts';
 import type { EmbedderRequest, EmbedderStatus } from '../../core/playbook/host.ts';
 import type { PlaybookWorker } from '../../../workers/playbook.ts';
@@ -14,6 +15,12 @@ import demoClientsUrl from '../../../data/clients.json?url';
 import demoPlaybookUrl from '../../../data/playbook.pdf?url';
 
 export type BootStatus = 'booting' | 'ready' | 'error';
+
+/** A removed playbook document and its passages and vectors, kept in memory while Undo is offered. */
+export interface RemovedDocument {
+  document: PlaybookDocument;
+  saved: Uint8Array;
+}
 
 /** Reads a stored byte record (undefined when missing or unreadable). */
 type StoredReader = (key: string) => Promise<Uint8Array | undefined>;
@@ -39,12 +46,12 @@ export class Workspace {
   /** Bumped whenever data changes, so views can refetch. */
   revision = $state(0);
 
-  #clients: ClientStore | null = null;
+  #clients: HostedClientStore | null = null;
   #playbook: PlaybookWorker | null = null;
   #version = 0;
   #listeners = new Set<() => void>();
 
-  get clients(): ClientStore {
+  get clients(): HostedClientStore {
     if (!this.#clients) throw new AppError('internal', 'The client database is still loading.');
     return this.#clients;
   }
@@ -317,8 +324,20 @@ export class Workspace {
     });
   }
 
-  removeDocument(id: string): Promise<void> {
-    return this.#write('playbook', () => this.playbook.removeDocument(id));
+  /** Removes a document; the result holds what `restoreDocument` needs to undo it. */
+  removeDocument(id: string): Promise<RemovedDocument> {
+    return this.#write('playbook', async () => {
+      const document = this.documents.find((d) => d.id === id);
+      if (!document) throw new AppError('internal', 'That document is no longer in the playbook.');
+      const saved = await this.playbook.exportDocument(id);
+      await this.playbook.removeDocument(id);
+      return { document, saved };
+    });
+  }
+
+  /** Puts a removed document back with its index (the undo of `removeDocument`). */
+  restoreDocument(removed: RemovedDocument): Promise<PlaybookDocument> {
+    return this.#write('playbook', () => this.playbook.restoreDocument(removed.saved));
   }
 }
 
