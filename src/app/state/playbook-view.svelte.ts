@@ -116,6 +116,7 @@ export class PlaybookView {
     this.message = null;
     try {
       const removed = await workspace.removeDocument(plan.document.id);
+      this.confirming = null;
       this.#offerUndo(removed);
       await this.runSearch();
     } catch (err) {

@@ -73,6 +73,7 @@ export class SettingsView {
     }
     try {
       await settings.save();
+      this.checked = false;
       const untested = this.usesEndpoint && this.#tested !== endpointKey();
       this.message = untested
         ? 'Settings saved. The endpoint has not been tested yet: press “Test connection” to check that it answers.'

@@ -36,6 +36,16 @@ export function toolWords(names: readonly string[]): string {
   return words.length ? words.join(' and ') : 'nowhere';
 }
 
+/** Who answered, in words, from a report's `provider` label ("builtin/builtin-rules", "openai/gpt-4o-mini"). */
+export function providerWords(provider: string): string {
+  const [id, ...rest] = provider.split('/');
+  const model = rest.join('/');
+  if (id === 'builtin') return 'Built-in agent';
+  if (id === 'openai') return model ? `${model} (OpenAI-compatible endpoint)` : 'OpenAI-compatible endpoint';
+  if (id === 'webllm') return model ? `${model} (in this browser)` : 'In-browser model';
+  return provider;
+}
+
 /** Short column headers for the cases table. */
 export const METRIC_SHORT: Record<MetricName, string> = {
   faithfulness: 'Faith.',
