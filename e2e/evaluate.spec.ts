@@ -66,19 +66,24 @@ test.describe('evaluate page', () => {
     const result = page.getByRole('region', { name: 'Result' });
     await expect(result.getByLabel('Overall score')).toHaveText(/^[01]\.\d{3}$/);
     await expect(result.getByText(/^(Excellent|Good|Fair|Poor)$/)).toBeVisible();
-    await expect(result.getByText(/\d+% \(\d of 3 cases used exactly the expected tools\)/)).toBeVisible();
+    await expect(result.getByText(/\d+% \(\d of 3 questions checked exactly the expected sources\)/)).toBeVisible();
 
     const metrics = page.getByRole('region', { name: 'Average per metric' });
     await expect(metrics.getByLabel('Metric averages chart')).toBeVisible();
     const averages = page.getByRole('table', { name: 'Metric averages' });
     await expect(averages.getByRole('row')).toHaveCount(6);
-    await expect(averages.getByText('deterministic stand-in').first()).toBeVisible();
-    await expect(averages.getByText('non-LLM string').first()).toBeVisible();
+    // How each score was computed is a developer detail, one click away under "Advanced".
+    await metrics.getByText('Advanced', { exact: true }).click();
+    const variants = metrics.getByRole('list', { name: 'How each score was computed' });
+    await expect(variants.getByText('deterministic stand-in').first()).toBeVisible();
+    await expect(variants.getByText('non-LLM string').first()).toBeVisible();
 
     const cases = page.getByRole('table', { name: 'Evaluated cases' });
     await expect(cases.getByRole('row')).toHaveCount(4);
     const first = cases.getByRole('row').filter({ hasText: 'How much has TechGiant spent this year?' });
-    await first.getByText('Trace', { exact: true }).click();
+    await first.getByText('Answer and checks', { exact: true }).click();
+    await expect(first.getByText(/^Checked \d times? before answering/)).toBeVisible();
+    await first.getByText('Advanced', { exact: true }).click();
     await expect(first.getByText('search_clients(', { exact: false })).toBeVisible();
     await expect(first.getByText(/Reflections · \d attempts? · \d+ ms/)).toBeVisible();
 
@@ -123,7 +128,7 @@ test.describe('evaluate page', () => {
     await expect(page.getByRole('status').filter({ hasText: `Evaluated ${shipped.length} cases` })).toBeVisible({ timeout: 60_000 });
     const result = page.getByRole('region', { name: 'Result' });
     await expect(result.getByText(/^(Excellent|Good|Fair|Poor)$/)).toBeVisible();
-    await expect(result.getByText(new RegExp(`\\d+% \\(\\d+ of ${shipped.length} cases used exactly the expected tools\\)`))).toBeVisible();
+    await expect(result.getByText(new RegExp(`\\d+% \\(\\d+ of ${shipped.length} questions checked exactly the expected sources\\)`))).toBeVisible();
     await expect(page.getByRole('table', { name: 'Evaluated cases' }).getByRole('row')).toHaveCount(shipped.length + 1);
     await expect(historyRuns(page)).toHaveCount(1);
   });

@@ -26,6 +26,8 @@ export async function createClientStoreWorker(): Promise<ClientStoreWorker> {
     const remote = await wrap(worker, 'clients');
     return {
       count: () => remote.count(),
+      browse: (q) => remote.browse(q),
+      get: (id) => remote.get(id),
       list: (opts) => remote.list(opts),
       lookup: (name) => remote.lookup(name),
       findMentions: (text) => remote.findMentions(text),

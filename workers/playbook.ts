@@ -19,6 +19,9 @@ export interface PlaybookWorker extends PlaybookIndex, WordMeaning {
   listChunks(): Promise<Chunk[]>;
   /** Throws `storage-corrupt` when a snapshot would not load; loads nothing. */
   checkSnapshot(bytes: Uint8Array): Promise<void>;
+  /** One document as bytes, to undo its removal with `restoreDocument`. */
+  exportDocument(id: string): Promise<Uint8Array>;
+  restoreDocument(bytes: Uint8Array): Promise<PlaybookDocument>;
   dispose(): void;
 }
 
@@ -42,6 +45,8 @@ export async function createPlaybookWorker(): Promise<PlaybookWorker> {
       exportSnapshot: () => remote.exportSnapshot(),
       loadSnapshot: (bytes) => remote.loadSnapshot(bytes),
       checkSnapshot: (bytes) => remote.checkSnapshot(bytes),
+      exportDocument: (id) => remote.exportDocument(id),
+      restoreDocument: (bytes) => remote.restoreDocument(bytes),
       setEmbedder: (request, onProgress) => remote.setEmbedder(request, proxied(onProgress)),
       wordSimilarity: (a, b) => remote.wordSimilarity(a, b),
       nearestTerms: (phrase, candidates, k) => remote.nearestTerms(phrase, [...candidates], k),

@@ -11,8 +11,13 @@ export async function waitReady(page: Page): Promise<void> {
   await expect(page.getByText(/\d+ clients · \d+ passages/)).toBeVisible({ timeout: 60_000 });
 }
 
-export async function goTo(page: Page, name: 'Chat' | 'Clients' | 'Playbook' | 'Evaluate' | 'Feedback' | 'Settings'): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+export type PageName = 'Chat' | 'Clients' | 'Playbook' | 'Evaluate' | 'Feedback' | 'Settings';
+
+/** Opens a page from the main navigation (through the Menu button on a phone-sized screen). */
+export async function goTo(page: Page, name: PageName): Promise<void> {
+  const link = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+  if (!(await link.isVisible())) await page.getByRole('button', { name: 'Menu' }).click();
+  await link.click();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 }
 

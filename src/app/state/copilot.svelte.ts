@@ -10,7 +10,7 @@ import type { ChatProvider } from '../../core/providers/types.ts';
 import type { Tools } from '../../core/tools/tools.ts';
 import type { CacheStats } from '../../core/tools/types.ts';
 import type { BaseCheckpointSaver } from '@langchain/langgraph/web';
-import { hostOf, settings } from './settings.svelte.ts';
+import { hostOf, originOf, settings } from './settings.svelte.ts';
 import { workspace } from './workspace.svelte.ts';
 import { KEYS, kvStore } from '../storage/persistence.ts';
 
@@ -54,10 +54,11 @@ export class Copilot {
       prefix: KEYS.checkpoints,
       onDamaged: (thread) => this.#memoryReset.add(thread),
     });
-    const p = settings.providers;
+    // The saved settings, not the form: Settings refuses to save a provider that cannot work.
+    const p = settings.applied;
 
     // A key is only ever used with the endpoint origin it was entered for.
-    const hasKey = settings.apiKeyFor(p.openai.baseUrl) !== '';
+    const hasKey = settings.savedKeyFor(p.openai.baseUrl) !== '';
     let crm: ChatProvider | undefined;
     if (p.crm === 'openai' && hasKey) crm = await this.#openai();
     else if (p.crm === 'webllm') crm = await this.#webllm(p.webllm.crmModel);
@@ -71,7 +72,7 @@ export class Copilot {
     const usesEndpoint = p.crm === 'openai' || p.reflection === 'openai';
     const keyNotice =
       usesEndpoint && !hasKey
-        ? `The built-in agent answered: there is no API key for ${hostOf(settings.endpointOrigin) || 'the endpoint'}. Enter the key for this endpoint in Settings.`
+        ? `The built-in agent answered: there is no API key for ${hostOf(originOf(p.openai.baseUrl)) || 'the endpoint'}. Enter the key for this endpoint in Settings.`
         : undefined;
     const { corrections } = await import('./corrections.svelte.ts');
     const copilot = createCopilot({
@@ -89,15 +90,15 @@ export class Copilot {
 
   async #openai(): Promise<ChatProvider> {
     const { OpenAICompatibleProvider } = await import('../../core/providers/openai.ts');
-    const { baseUrl, model } = settings.providers.openai;
-    return new OpenAICompatibleProvider({ apiKey: settings.apiKeyFor(baseUrl), keyOrigin: settings.endpointOrigin, baseUrl, model });
+    const { baseUrl, model } = settings.applied.openai;
+    return new OpenAICompatibleProvider({ apiKey: settings.savedKeyFor(baseUrl), keyOrigin: originOf(baseUrl), baseUrl, model });
   }
 
   async #webllm(modelId: string): Promise<ChatProvider> {
     const { loadWebLlmProvider } = await import('../../../workers/webllm.ts');
     try {
       const provider = await loadWebLlmProvider(modelId, {
-        modelBaseUrl: settings.providers.webllm.modelBaseUrl,
+        modelBaseUrl: settings.applied.webllm.modelBaseUrl,
         onProgress: (s) => (this.modelStatus = s.progress >= 1 ? null : s),
       });
       return provider;

@@ -1,9 +1,27 @@
-/** Playbook page state: PDF import with progress, and search as you type (stale results dropped). */
-import type { Progress, SearchHit } from '../../core/playbook/types.ts';
+/**
+ * Playbook page state: PDF import with progress (a PDF already in the playbook asks first), search
+ * as you type (stale results dropped), and document removal that asks first and can be undone for a
+ * minute. One instance for the app, so Undo stays offered while the rep looks at another page.
+ */
+import type { PlaybookDocument, Progress, SearchHit } from '../../core/playbook/types.ts';
 import type { AddPdfOptions } from '../../core/playbook/library.ts';
 import { toAppError } from '../../core/errors.ts';
 import { describeError } from '../errors.ts';
-import { MAX_IMPORT_BYTES, workspace } from './workspace.svelte.ts';
+import { MAX_IMPORT_BYTES, workspace, type RemovedDocument } from './workspace.svelte.ts';
+
+/** How long Undo is offered after a document is removed. */
+export const UNDO_MS = 60_000;
+/** UNDO_MS in words. */
+export const UNDO_WINDOW = 'a minute';
+
+/** What the confirmation names before a document is removed. */
+export interface RemovalPlan {
+  document: PlaybookDocument;
+  /** Section headings of its passages: the topics whose answers come from it. */
+  topics: string[];
+  /** It is the only document: every playbook answer depends on it. */
+  only: boolean;
+}
 
 const PHASE_LABEL: Record<Progress['phase'], string> = {
   reading: 'Reading pages',
@@ -32,7 +50,12 @@ export class PlaybookView {
   message = $state<string | null>(null);
   /** A PDF whose content is already in the playbook, waiting for the rep's choice. */
   duplicate = $state.raw<DuplicatePdf | null>(null);
+  confirming = $state.raw<RemovalPlan | null>(null);
+  removing = $state(false);
+  undoable = $state.raw<RemovedDocument | null>(null);
+  restoring = $state(false);
   #request = 0;
+  #undoTimer: ReturnType<typeof setTimeout> | undefined;
 
   progressLabel = $derived(this.progress ? PHASE_LABEL[this.progress.phase] : '');
 
@@ -108,14 +131,70 @@ export class PlaybookView {
     }
   }
 
-  async remove(id: string, name: string): Promise<void> {
+  /** Opens the confirmation for removing a document, naming what depends on it. */
+  async askRemove(document: PlaybookDocument): Promise<void> {
     this.error = null;
+    let topics: string[] = [];
     try {
-      await workspace.removeDocument(id);
-      this.message = `Removed ${name}.`;
+      const chunks = await workspace.playbook.listChunks();
+      topics = [...new Set(chunks.filter((c) => c.docId === document.id).map((c) => c.heading.trim()).filter(Boolean))];
+    } catch {
+      // The confirmation still names the document and its counts.
+    }
+    this.confirming = { document, topics, only: workspace.documents.length === 1 };
+  }
+
+  cancelRemove(): void {
+    this.confirming = null;
+  }
+
+  async confirmRemove(): Promise<void> {
+    const plan = this.confirming;
+    if (!plan) return;
+    this.removing = true;
+    this.error = null;
+    this.message = null;
+    try {
+      const removed = await workspace.removeDocument(plan.document.id);
+      this.confirming = null;
+      this.#offerUndo(removed);
       await this.runSearch();
     } catch (err) {
-      this.error = describeError(err);
+      this.error = `${plan.document.name} was not removed. ${describeError(err)}`;
+    } finally {
+      this.removing = false;
+      this.confirming = null;
     }
   }
+
+  async undo(): Promise<void> {
+    const removed = this.undoable;
+    if (!removed) return;
+    this.restoring = true;
+    try {
+      await workspace.restoreDocument(removed);
+      this.dismissUndo();
+      this.message = `Restored ${removed.document.name} and its search index.`;
+      await this.runSearch();
+    } catch (err) {
+      this.error = `${removed.document.name} could not be restored. ${describeError(err)}`;
+    } finally {
+      this.restoring = false;
+    }
+  }
+
+  dismissUndo(): void {
+    clearTimeout(this.#undoTimer);
+    this.undoable = null;
+  }
+
+  #offerUndo(removed: RemovedDocument): void {
+    clearTimeout(this.#undoTimer);
+    this.undoable = removed;
+    this.#undoTimer = setTimeout(() => {
+      if (this.undoable === removed) this.undoable = null;
+    }, UNDO_MS);
+  }
 }
+
+export const playbookView = new PlaybookView();

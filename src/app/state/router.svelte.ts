@@ -1,31 +1,22 @@
-/** Hash-based routing, so the app works from any static host and offline. */
-export type Route = 'chat' | 'clients' | 'playbook' | 'evaluate' | 'feedback' | 'settings';
+/** The current route, kept in sync with `location.hash` (see routes.ts for the format). */
+import { hrefFor, parseHash, type Route } from './routes.ts';
 
-export const ROUTES: { id: Route; label: string }[] = [
-  { id: 'chat', label: 'Chat' },
-  { id: 'clients', label: 'Clients' },
-  { id: 'playbook', label: 'Playbook' },
-  { id: 'evaluate', label: 'Evaluate' },
-  { id: 'feedback', label: 'Feedback' },
-  { id: 'settings', label: 'Settings' },
-];
-
-function parse(hash: string): Route {
-  const id = hash.replace(/^#\/?/, '').split('?')[0];
-  return ROUTES.some((r) => r.id === id) ? (id as Route) : 'chat';
-}
+export { ROUTES, hrefFor, type Route } from './routes.ts';
 
 export class Router {
-  current = $state<Route>(parse(location.hash));
+  current = $state<Route>(parseHash(location.hash).route);
+  param = $state<string | null>(parseHash(location.hash).param);
 
   constructor() {
     addEventListener('hashchange', () => {
-      this.current = parse(location.hash);
+      const next = parseHash(location.hash);
+      this.current = next.route;
+      this.param = next.param;
     });
   }
 
-  go(route: Route): void {
-    location.hash = `#/${route}`;
+  go(route: Route, param?: string | number): void {
+    location.hash = hrefFor(route, param);
   }
 }
 

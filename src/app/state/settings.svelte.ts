@@ -70,7 +70,10 @@ export function hostOf(origin: string): string {
 }
 
 export class Settings {
+  /** The form's values (what the rep is editing). */
   providers = $state<ProviderSettings>(structuredClone(DEFAULT_PROVIDER_SETTINGS));
+  /** The saved provider settings: what the co-pilot uses. Unsaved edits never take effect. */
+  applied = $state.raw<ProviderSettings>(structuredClone(DEFAULT_PROVIDER_SETTINGS));
   embedder = $state<EmbedderSettings>(embedderSettingsSchema.parse({}));
   /** API keys by endpoint origin (this tab's view, including unsaved edits). */
   keys = $state<Record<string, string>>({});
@@ -99,6 +102,7 @@ export class Settings {
   }
 
   #apply(doc: SettingsDoc, base: SettingsDoc): void {
+    this.applied = structuredClone(base.providers);
     this.providers = structuredClone(doc.providers);
     this.embedder = structuredClone(doc.embedder);
     this.keys = { ...doc.keys };
@@ -120,7 +124,13 @@ export class Settings {
     if (origin) this.keys[origin] = value;
   }
 
-  /** The key for `baseUrl`'s origin; never a key entered for another origin. */
+  /** The saved key for `baseUrl`'s origin (what the co-pilot uses); never a key entered for another origin. */
+  savedKeyFor(baseUrl: string): string {
+    const origin = originOf(baseUrl);
+    return origin ? (this.#base.keys[origin] ?? '') : '';
+  }
+
+  /** The key for `baseUrl`'s origin, including unsaved edits; never a key entered for another origin. */
   apiKeyFor(baseUrl: string): string {
     const origin = originOf(baseUrl);
     return origin ? (this.keys[origin] ?? '') : '';
@@ -146,6 +156,22 @@ export class Settings {
       return { ...doc, providers, keys };
     });
     this.#apply(merged, merged);
+  }
+
+  /** The form differs from what is saved. */
+  get unsaved(): boolean {
+    const keys = Object.fromEntries(Object.entries($state.snapshot(this.keys)).filter(([, k]) => k));
+    return JSON.stringify($state.snapshot(this.providers)) !== JSON.stringify(this.applied) || JSON.stringify(keys) !== JSON.stringify(this.#base.keys);
+  }
+
+  /** Saves only the embedder choice; the stored provider settings and keys stay as they were saved. */
+  async saveEmbedder(): Promise<void> {
+    const embedder = $state.snapshot(this.embedder);
+    await write('settings', { keys: [KEYS.settings] }, (cur, batch) => {
+      const stored = storedSchema.safeParse(cur.get(KEYS.settings) ?? {});
+      batch.set(KEYS.settings, { providers: stored.success ? stored.data.providers : undefined, embedder });
+    });
+    this.#base = { ...this.#base, embedder: structuredClone(embedder) };
   }
 }
 

@@ -15,7 +15,7 @@ import { AppError, toAppError } from '../../core/errors.ts';
 import { storageReady } from '../storage/migrate.ts';
 import { KEYS, read, type WorkspaceMeta } from '../storage/persistence.ts';
 import { onRemoteChange, withWriteLock, type HeldLock } from '../storage/tabs.ts';
-import { deletePdf, savePdf } from '../storage/pdf-store.ts';
+import { deletePdf, loadPdf, savePdf } from '../storage/pdf-store.ts';
 import {
   CLIENTS_BLOB,
   PLAYBOOK_BLOB,
@@ -31,6 +31,14 @@ import demoClientsUrl from '../../../data/clients.json?url';
 import demoPlaybookUrl from '../../../data/playbook.pdf?url';
 
 export type BootStatus = 'booting' | 'ready' | 'error';
+
+/** A removed playbook document and its passages and vectors, kept in memory while Undo is offered. */
+export interface RemovedDocument {
+  document: PlaybookDocument;
+  saved: Uint8Array;
+  /** The original PDF, for the document viewer (absent when it was not kept). */
+  pdf?: Uint8Array;
+}
 
 /** Files bigger than this are refused before any parsing. */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
@@ -373,8 +381,25 @@ export class Workspace {
     await withWriteLock((lock) => clearWorkspace(lock));
   }
 
-  removeDocument(id: string): Promise<void> {
-    return this.#write('playbook', () => this.playbook.removeDocument(id)).then(() => deletePdf(id).catch(() => undefined));
+  /** Removes a document; the result holds what `restoreDocument` needs to undo it. */
+  async removeDocument(id: string): Promise<RemovedDocument> {
+    const pdf = await loadPdf(id).catch(() => undefined);
+    const removed = await this.#write('playbook', async () => {
+      const document = this.documents.find((d) => d.id === id);
+      if (!document) throw new AppError('internal', 'That document is no longer in the playbook.');
+      const saved = await this.playbook.exportDocument(id);
+      await this.playbook.removeDocument(id);
+      return { document, saved, pdf };
+    });
+    await deletePdf(id).catch(() => undefined);
+    return removed;
+  }
+
+  /** Puts a removed document back with its index (the undo of `removeDocument`). */
+  async restoreDocument(removed: RemovedDocument): Promise<PlaybookDocument> {
+    const doc = await this.#write('playbook', () => this.playbook.restoreDocument(removed.saved));
+    if (removed.pdf) await savePdf(doc.id, removed.pdf).catch(() => undefined);
+    return doc;
   }
 }
 

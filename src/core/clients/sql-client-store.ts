@@ -9,7 +9,7 @@
 import initSqlJs, { type Database, type SqlJsStatic, type SqlValue, type Statement } from 'sql.js';
 import { AppError, toAppError } from '../errors.ts';
 import type {
-  Client, ClientQuery, ClientStore, ClientVocabulary, ImportFormat, ImportMode, ImportReport, LookupResult, QueryResult,
+  Client, ClientBrowseQuery, ClientBrowseResult, ClientBrowser, ClientQuery, ClientStore, ClientVocabulary, ImportFormat, ImportMode, ImportReport, LookupResult, QueryResult,
 } from './types.ts';
 import type { BookClient, PlannedRow, WritePlan } from './import-plan.ts';
 import { ClientImports } from './import-session.ts';
@@ -18,6 +18,7 @@ import { NameIndex, type IndexMatch } from './name-index.ts';
 import { findMentionMatches } from './mentions.ts';
 import { normalizeName } from './normalize.ts';
 import { runQuery } from './client-query.ts';
+import { browseClients, ClientTextIndex } from './browse.ts';
 import { CLIENT_COLUMNS, REQUIRED_COLUMNS, SCHEMA_SQL, SCHEMA_VERSION, hydrateClients, selectAll } from './sql-schema.ts';
 
 export interface SqlClientStoreInit {
@@ -54,7 +55,7 @@ function loadSqlJs(wasmUrl: string | undefined): Promise<SqlJsStatic> {
   return pending;
 }
 
-export class SqlClientStore implements ClientStore, ClientImporter {
+export class SqlClientStore implements ClientStore, ClientImporter, ClientBrowser {
   readonly #sql: SqlJsStatic;
   #db: Database;
   #index: NameIndex = NameIndex.build([]);
@@ -66,6 +67,8 @@ export class SqlClientStore implements ClientStore, ClientImporter {
     write: (plan, onProgress) => this.#writePlan(plan, onProgress),
     version: () => this.#version,
   });
+  /** Free-text index for browse(), built on first use after each write. */
+  #text: Promise<ClientTextIndex> | null = null;
 
   private constructor(sql: SqlJsStatic, db: Database) {
     this.#sql = sql;
@@ -103,6 +106,23 @@ export class SqlClientStore implements ClientStore, ClientImporter {
       offset,
     ]);
     return hydrateClients(this.#db, rows);
+  }
+
+  async browse(q: ClientBrowseQuery): Promise<ClientBrowseResult> {
+    return browseClients(() => this.#db, () => this.#textIndex(), q);
+  }
+
+  /** The free-text index of the current book (rebuilt when a write lands while it was being built). */
+  async #textIndex(): Promise<ClientTextIndex> {
+    for (;;) {
+      const pending = (this.#text ??= ClientTextIndex.fromDatabase(this.#db));
+      const index = await pending;
+      if (this.#text === pending) return index;
+    }
+  }
+
+  async get(id: number): Promise<Client | undefined> {
+    return Number.isInteger(id) ? this.#clientById(id) : undefined;
   }
 
   async lookup(name: string): Promise<LookupResult> {
@@ -262,6 +282,7 @@ export class SqlClientStore implements ClientStore, ClientImporter {
   #rebuildIndex(): void {
     this.#version++;
     this.#vocabulary = null;
+    this.#text = null;
     const rows = selectAll(this.#db, 'SELECT id, name FROM clients');
     this.#index = NameIndex.build(rows.map((r) => ({ id: Number(r.id), name: String(r.name) })));
   }

@@ -6,16 +6,16 @@
  */
 import { sealBlob, type SealedBlob } from '../storage/integrity.ts';
 import type { ClientImporter } from './import-types.ts';
-import type { ClientStore } from './types.ts';
+import type { ClientBrowser, ClientStore } from './types.ts';
 
 /** Marks `value` so its listed buffers are moved, not copied, when returned across the boundary. */
 export type TransferFn = <T>(value: T, transferables: Transferable[]) => T;
 
 /**
- * What the client worker exposes: the store, its importer, a check of database bytes that loads
- * nothing, and the database sealed for storage.
+ * What the client worker exposes: the store, its importer, the Clients page's browsing, a check
+ * of database bytes that loads nothing, and the database sealed for storage.
  */
-export interface ClientStoreHostApi extends ClientStore, ClientImporter {
+export interface ClientStoreHostApi extends ClientStore, ClientImporter, ClientBrowser {
   /** Throws `storage-corrupt` when `bytes` would not load (integrity check, schema). */
   checkBytes(bytes: Uint8Array): Promise<void>;
   /**
@@ -28,10 +28,12 @@ export interface ClientStoreHostApi extends ClientStore, ClientImporter {
 
 /** A ClientStore whose exportBytes() result is transferred; every other call is delegated. */
 export function hostClientStore(
-  store: ClientStore & ClientImporter & Pick<ClientStoreHostApi, 'checkBytes'>,
+  store: ClientStore & ClientImporter & ClientBrowser & Pick<ClientStoreHostApi, 'checkBytes'>,
   transfer: TransferFn,
 ): ClientStoreHostApi {
   return {
+    browse: (q) => store.browse(q),
+    get: (id) => store.get(id),
     count: () => store.count(),
     list: (opts) => store.list(opts),
     lookup: (name) => store.lookup(name),

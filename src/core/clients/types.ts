@@ -103,6 +103,43 @@ export interface ClientVocabulary {
   products: string[];
 }
 
+/** Columns the client list can be sorted by. */
+export type ClientSortKey = 'name' | 'industry' | 'ytd_spend' | 'account_manager' | 'region' | 'renewal_date';
+
+/** What the Clients page asks for: free text, column filters, a sort and a page. */
+export interface ClientBrowseQuery {
+  /**
+   * Words matched against name, industry, account manager, region and products, tolerant of
+   * typos and accents; every word must match somewhere. Results are ranked by relevance unless
+   * `sort` is given.
+   */
+  text?: string;
+  industry?: string;
+  region?: string;
+  account_manager?: string;
+  product?: string;
+  open_escalation?: boolean;
+  sort?: ClientSortKey;
+  order?: 'asc' | 'desc';
+  offset?: number;
+  /** Page size (at most 1000). */
+  limit?: number;
+}
+
+export interface ClientBrowseResult {
+  /** One page of matching clients, in order. */
+  clients: Client[];
+  /** Number of matching clients before offset/limit. */
+  total: number;
+}
+
+/** Browsing the book as a rep does on the Clients page (beside the agent-facing `ClientStore`). */
+export interface ClientBrowser {
+  browse(q: ClientBrowseQuery): Promise<ClientBrowseResult>;
+  /** One client by id, or undefined. */
+  get(id: number): Promise<Client | undefined>;
+}
+
 /** The client database, whether in process or behind a worker proxy. */
 export interface ClientStore {
   count(): Promise<number>;

@@ -34,6 +34,9 @@ export interface PlaybookHostApi extends PlaybookIndex, WordMeaning {
   listChunks(): Promise<Chunk[]>;
   /** Throws `storage-corrupt` when a snapshot would not load; loads nothing. */
   checkSnapshot(bytes: Uint8Array): Promise<void>;
+  /** One document as bytes, to undo its removal with `restoreDocument`. */
+  exportDocument(id: string): Promise<Uint8Array>;
+  restoreDocument(bytes: Uint8Array): Promise<PlaybookDocument>;
 }
 
 export interface PlaybookHostDeps {
@@ -79,6 +82,11 @@ export function createPlaybookHost(deps: PlaybookHostDeps): PlaybookHostApi {
       return transfer(v, [v.buffer]);
     },
     knows: async (text) => (await deps.meaning()).knows(text),
+    exportDocument: async (id) => {
+      const bytes = await library.exportDocument(id);
+      return transfer(bytes, [bytes.buffer]);
+    },
+    restoreDocument: (bytes) => library.restoreDocument(bytes),
     async setEmbedder(request, onProgress) {
       if (request.kind !== 'builtin' && request.kind !== 'transformers' && request.kind !== 'word-vectors') {
         throw new AppError('internal', 'Unknown embedder kind.');

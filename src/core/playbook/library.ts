@@ -13,7 +13,8 @@ import { fuse, fusionFor, type FusionOptions } from './hybrid.ts';
 import { KeywordIndex } from './keyword-index.ts';
 import type { PdfTextExtractor } from './pdf-text.ts';
 import { QuantizedIndex } from './quantized-index.ts';
-import { decodeSnapshot, encodeSnapshot } from './snapshot.ts';
+import { decodeSnapshot, encodeSnapshot, type SnapshotData } from './snapshot.ts';
+import { decodeDocument, encodeDocument, withDocument } from './document-archive.ts';
 import type {
   Chunk,
   Embedder,
@@ -203,6 +204,45 @@ export class PlaybookLibrary implements PlaybookIndex {
     });
   }
 
+  /** One document's passages and vectors as bytes, so its removal can be undone (`restoreDocument`). */
+  async exportDocument(id: string): Promise<Uint8Array> {
+    await this.#writes.catch(() => undefined);
+    return encodeDocument(this.#data(), id);
+  }
+
+  /**
+   * Puts back a document saved by `exportDocument` (same id, name and date; passages re-embedded
+   * only if the embedder changed meanwhile). Restoring a document that is present does nothing.
+   */
+  restoreDocument(bytes: Uint8Array): Promise<PlaybookDocument> {
+    return this.#write(async () => {
+      const archived = decodeDocument(bytes);
+      const prev = this.#state;
+      if (prev?.documents.some((d) => d.id === archived.document.id)) return archived.document;
+      const embedder = this.#embedder;
+      const same = archived.embedderId === embedder.id && archived.dims === embedder.dims;
+      const fresh = same ? archived.vectors : await this.#embedAll(embedder, archived.chunks);
+      const current = this.#data();
+      const reuse = prev !== undefined && prev.embedderId === embedder.id && prev.dims === embedder.dims;
+      const base = reuse ? current : { ...current, vectors: await this.#embedAll(embedder, current.chunks) };
+      const next = withDocument({ ...base, embedderId: embedder.id, dims: embedder.dims }, archived, fresh);
+      this.#commit(next, await this.#createIndex(this.#kind));
+      return archived.document;
+    });
+  }
+
+  /** The current documents, passages and vectors (empty before the first document). */
+  #data(): SnapshotData {
+    const s = this.#state;
+    return {
+      embedderId: s?.embedderId ?? this.#embedder.id,
+      dims: s?.dims ?? this.#embedder.dims,
+      documents: s?.documents ?? [],
+      chunks: s?.chunks ?? [],
+      vectors: s?.vectors ?? new Float32Array(0),
+    };
+  }
+
   /** Switches embedder; re-embeds every chunk when its id differs from the one that built the index. */
   setEmbedder(embedder: Embedder, onProgress?: ProgressCallback): Promise<{ reembedded: boolean }> {
     return this.#write(async () => {
@@ -233,14 +273,7 @@ export class PlaybookLibrary implements PlaybookIndex {
 
   async exportSnapshot(): Promise<Uint8Array> {
     await this.#writes.catch(() => undefined);
-    const s = this.#state;
-    return encodeSnapshot({
-      embedderId: s?.embedderId ?? this.#embedder.id,
-      dims: s?.dims ?? this.#embedder.dims,
-      documents: s?.documents ?? [],
-      chunks: s?.chunks ?? [],
-      vectors: s?.vectors ?? new Float32Array(0),
-    });
+    return encodeSnapshot(this.#data());
   }
 
   loadSnapshot(bytes: Uint8Array): Promise<void> {

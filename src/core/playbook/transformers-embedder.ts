@@ -5,7 +5,8 @@
  * builtin hash embedder (and says why) when no model can be loaded, e.g. offline.
  */
 import type { DataType } from '@huggingface/transformers';
-import { AppError, toAppError } from '../errors.ts';
+import { toAppError } from '../errors.ts';
+import { modelLoadError } from './model-load-error.ts';
 import { BuiltinEmbedder } from './builtin-embedder.ts';
 import type { Embedder, ProgressCallback } from './types.ts';
 
@@ -76,8 +77,10 @@ export class TransformersEmbedder implements Embedder {
       const dims = probe.dims[probe.dims.length - 1];
       return new TransformersEmbedder(`transformers:${modelId}:${opts.dtype ?? 'auto'}`, dims, extract, opts.batchSize ?? 16);
     } catch (err) {
-      const why = toAppError(err).message;
-      throw new AppError('model-unavailable', `The embedding model ${modelId} could not be loaded: ${why}`, { modelId });
+      const hub = opts.remoteHost ?? 'the Hugging Face hub';
+      const folder = opts.localModelPath ? `the folder ${opts.localModelPath}` : '';
+      const source = opts.allowRemote === false ? folder || 'this app' : folder ? `${hub} (or ${folder})` : hub;
+      throw modelLoadError(err, modelId, source);
     }
   }
 

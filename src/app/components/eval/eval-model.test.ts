@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EvalHistory } from '../../../core/eval/history.ts';
 import type { EvalReport } from '../../../core/eval/types.ts';
 import { MemoryStore } from '../../../core/storage/kv.ts';
-import { direction, oldestFirst, qualityTone, runSeconds, scopedStore, signed, variantLabel } from './eval-model.ts';
+import { direction, oldestFirst, providerWords, qualityTone, runSeconds, scopedStore, signed, toolWords, variantLabel } from './eval-model.ts';
 
 function report(started_at: string, overall = 0.5): EvalReport {
   const averages = { faithfulness: overall, answer_relevancy: overall, context_precision: overall, context_recall: overall, answer_correctness: overall, overall };
@@ -54,5 +54,20 @@ describe('formatting', () => {
     expect(oldestFirst(newer, older)).toEqual([older, newer]);
     expect(oldestFirst(older, newer)).toEqual([older, newer]);
     expect(runSeconds({ started_at: '2026-01-01T00:00:00.000Z', finished_at: '2026-01-01T00:00:02.500Z' })).toBe(2.5);
+  });
+});
+
+describe('words for reps', () => {
+  it('names who answered', () => {
+    expect(providerWords('builtin/builtin-rules')).toBe('Built-in agent');
+    expect(providerWords('openai/gpt-4o-mini')).toBe('gpt-4o-mini (OpenAI-compatible endpoint)');
+    expect(providerWords('webllm/Hermes-2-Pro')).toBe('Hermes-2-Pro (in this browser)');
+    expect(providerWords('something-else')).toBe('something-else');
+  });
+
+  it('says where the co-pilot looked', () => {
+    expect(toolWords(['search_clients', 'search_playbook', 'search_clients'])).toBe('client book and playbook');
+    expect(toolWords([])).toBe('nowhere');
+    expect(toolWords(['custom_tool'])).toBe('custom_tool');
   });
 });

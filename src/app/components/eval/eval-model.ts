@@ -16,6 +16,36 @@ export const METRIC_LABELS: Record<MetricName, string> = {
   answer_correctness: 'Answer correctness',
 };
 
+/** What each metric means, in a rep's words. */
+export const METRIC_HELP: Record<MetricName, string> = {
+  faithfulness: 'Every statement is backed by the sources it used',
+  answer_relevancy: 'Answers the question that was asked',
+  context_precision: 'The sources it used were the right ones',
+  context_recall: 'It found everything the answer needed',
+  answer_correctness: 'Matches the expected answer',
+};
+
+const TOOL_WORDS: Record<string, string> = {
+  search_clients: 'client book',
+  search_playbook: 'playbook',
+};
+
+/** Where a tool looks, in words ("client book"); unknown tools keep their name. */
+export function toolWords(names: readonly string[]): string {
+  const words = [...new Set(names.map((n) => TOOL_WORDS[n] ?? n))];
+  return words.length ? words.join(' and ') : 'nowhere';
+}
+
+/** Who answered, in words, from a report's `provider` label ("builtin/builtin-rules", "openai/gpt-4o-mini"). */
+export function providerWords(provider: string): string {
+  const [id, ...rest] = provider.split('/');
+  const model = rest.join('/');
+  if (id === 'builtin') return 'Built-in agent';
+  if (id === 'openai') return model ? `${model} (OpenAI-compatible endpoint)` : 'OpenAI-compatible endpoint';
+  if (id === 'webllm') return model ? `${model} (in this browser)` : 'In-browser model';
+  return provider;
+}
+
 /** Short column headers for the cases table. */
 export const METRIC_SHORT: Record<MetricName, string> = {
   faithfulness: 'Faith.',

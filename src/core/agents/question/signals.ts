@@ -57,7 +57,8 @@ export function isPolar(text: string): boolean {
 }
 
 /** Words that name who or what any question is about, never its subject. */
-const NOT_SUBJECT = /^(?:clients?|accounts?|customers?|compan(?:y|ies)|rules?|polic(?:y|ies)|guidelines?|playbook|handbook|process|thing|things|way|ways|anything|something|question|our|my|we|us)$/i;
+const NOT_SUBJECT =
+  /^(?:clients?|accounts?|customers?|compan(?:y|ies)|rules?|polic(?:y|ies)|guidelines?|playbook|handbook|process|thing|things|way|ways|anything|something|question|our|my|we|us|limits?|amounts?|maximum|minimum|max|min|thresholds?|numbers?|kind|type|sort|lot|part|case|time|today|tomorrow|week|month|year)$/i;
 
 /** The nouns a question is about ("quote", "freight", "shipment"), lower case, without generic words. */
 export function subjectNouns(text: string): string[] {
