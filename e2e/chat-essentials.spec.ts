@@ -137,16 +137,16 @@ test.describe('chat essentials', () => {
         });
         const request = <T,>(r: IDBRequest<T>) => new Promise<T>((resolve) => (r.onsuccess = () => resolve(r.result)));
         const store = () => db.transaction('kv', 'readwrite').objectStore('kv');
-        const id = (await request(store().get('v1/conversations.current'))) as string;
+        const id = (await request(store().get('v2/conversations.current'))) as string;
         type Rec = { answer: string; suggestions?: string[]; citations: unknown[]; notes?: unknown[] };
-        const conv = (await request(store().get(`v1/conversation/${id}`))) as { turns: { answer: string; record: Rec }[] };
+        const conv = (await request(store().get(`v2/conversation/${id}`))) as { turns: { answer: string; record: Rec }[] };
         const turn = conv.turns[0];
         turn.answer = `${turn.answer} Amounts exclude tax [note: n-7].`;
         turn.record.answer = turn.answer;
         turn.record.suggestions = [suggestion, 'Is TechGiant due for renewal soon?'];
         turn.record.citations = [...turn.record.citations, { kind: 'note', source: 'Your note', noteId: 'n-7' }];
         turn.record.notes = [{ id: 'n-7', question: 'What did TechGiant spend last quarter?', correction: note, similarity: 0.82 }];
-        await request(store().put(conv, `v1/conversation/${id}`));
+        await request(store().put(conv, `v2/conversation/${id}`));
       },
       { suggestion: followUp, note: correction },
     );

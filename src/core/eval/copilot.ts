@@ -24,5 +24,17 @@ export interface CopilotOptions {
 /** The co-pilot as an AnswerFn plus its report label (e.g. 'builtin/builtin-rules'). */
 export function makeCopilot(opts: CopilotOptions): Copilot {
   const copilot = createCopilot({ clients: opts.clients, playbook: opts.playbook, crm: opts.crm, reviewer: opts.crm, critic: opts.critic, today: opts.today });
-  return { provider: `${copilot.label}${opts.critic ? '+critic' : ''}`, answer: (question, signal) => copilot.answer(question, { signal }) };
+  let conversations = 0;
+  return {
+    provider: `${copilot.label}${opts.critic ? '+critic' : ''}`,
+    answer: async (question, signal, history = []) => {
+      if (history.length === 0) return copilot.answer(question, { signal });
+      // A conversation case: the earlier questions are asked first in one thread of its own.
+      const { MemorySaver } = await import('@langchain/langgraph/web');
+      const checkpointer = new MemorySaver();
+      const threadId = `eval-${++conversations}`;
+      for (const q of history) await copilot.answer(q, { signal, threadId, checkpointer });
+      return copilot.answer(question, { signal, threadId, checkpointer });
+    },
+  };
 }

@@ -42,6 +42,7 @@ describe('data/eval/test_dataset.json', () => {
     const clients = JSON.parse(readFileSync(new URL('../../../data/clients.json', import.meta.url), 'utf8')) as {
       name: string;
       ytd_spend: number;
+      last_year_spend?: number;
     }[];
     // thresholds and limits stated by the playbook, and the one aggregate the dataset quotes (6 Electronics clients)
     const policy = new Set([200_000, 100_000, 199_999, 25_000, 99_999, 50_000, 75_000, 100, 150, 455_250]);
@@ -51,8 +52,8 @@ describe('data/eval/test_dataset.json', () => {
       const named = clients.filter((k) => c.expected_contexts.includes(k.name));
       for (const amount of dollars(c.ground_truth + ' ' + c.question)) {
         if (policy.has(amount)) continue;
-        // any other figure is the YTD spend of a client the case names; with one named client it must be that client's
-        expect(named.map((k) => k.ytd_spend), `${c.question} → $${amount}`).toContain(amount);
+        // any other figure is the YTD (or last year's) spend of a client the case names; with one named client it must be that client's
+        expect(named.flatMap((k) => [k.ytd_spend, k.last_year_spend]), `${c.question} → $${amount}`).toContain(amount);
         if (named.length === 1) checked++;
       }
     }

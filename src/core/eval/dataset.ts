@@ -11,6 +11,7 @@ const CaseSchema = z.object({
   expected_tools: z.array(z.enum(KNOWN_TOOLS, { message: `must list only ${KNOWN_TOOLS.join(' / ')}` })),
   expected_contexts: z.array(z.string().trim().min(1, 'must not contain empty strings')).min(1, 'needs at least one string'),
   category: z.string().optional(),
+  history: z.array(z.string().trim().min(1, 'must not contain empty questions')).optional(),
 });
 
 const DatasetSchema = z.array(CaseSchema).min(1, 'the dataset has no cases');

@@ -59,6 +59,7 @@ export function formatReport(report: EvalReport, worst = 5): string {
     `  Overall Score: ${f(report.averages.overall)}`,
     ...METRIC_NAMES.map((m) => `  ${LABELS[m]}: ${f(report.averages[m])}  [${report.variants[m]}]`),
     `  Tool Selection Accuracy: ${f(report.tool_selection_accuracy)}`,
+    ...(report.conditions_applied === undefined ? [] : [`  Every condition applied: ${f(report.conditions_applied)} (${report.answers_with_conditions ?? 0} answers had conditions)`]),
     '',
     'Quality Assessment:',
     `  ${VERDICT[report.quality]}`,

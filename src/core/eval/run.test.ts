@@ -35,6 +35,24 @@ async function fakeAnswer(question: string): Promise<AnswerRecord> {
 }
 
 describe('runEvaluation', () => {
+  it('asks a case\'s earlier questions in its conversation and reports the share of answers that applied every condition', async () => {
+    const seen: (readonly string[] | undefined)[] = [];
+    const applied = (ok: boolean) => [{ condition: { kind: 'region', values: ['West'], words: 'in the West' } as const, applied: ok }];
+    const report = await runEvaluation({
+      cases: [{ ...CASES[0], history: ['Who manages TechGiant?'] }, CASES[1], { ...CASES[0], question: 'How much has TechGiant spent so far?' }],
+      answer: async (q, _signal, history) => {
+        seen.push(history);
+        const r = await fakeAnswer(q);
+        return { ...r, conditions: q.endsWith('so far?') ? applied(false) : q.startsWith('How much') ? applied(true) : [] };
+      },
+      embedder: new LexicalEmbedder(),
+    });
+    expect(seen).toEqual([['Who manages TechGiant?'], undefined, undefined]);
+    expect(report.conditions_applied).toBeCloseTo(2 / 3, 10);
+    expect(report.answers_with_conditions).toBe(2);
+    expect(formatReport(report)).toContain('Every condition applied: 0.667 (2 answers had conditions)');
+  });
+
   it('scores every case and aggregates averages, variants, quality and tool accuracy', async () => {
     const progress: EvalProgress[] = [];
     const clock = [new Date('2026-01-01T00:00:00Z')];

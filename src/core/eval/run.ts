@@ -83,7 +83,7 @@ async function evaluateCase(
   const t0 = now().getTime();
   let record: AnswerRecord;
   try {
-    record = await opts.answer(c.question, signal);
+    record = await opts.answer(c.question, signal, c.history);
   } catch (err) {
     const e = toAppError(err);
     if (e.code === 'cancelled' || signal.aborted) throw new AppError('cancelled', 'Evaluation cancelled.');
@@ -121,6 +121,11 @@ async function evaluateCase(
   };
 }
 
+/** The answer applied every condition of its question; a failed answer applied none. */
+function everyConditionApplied(r: CaseResult): boolean {
+  return !!r.record && (r.record.conditions ?? []).every((c) => c.applied);
+}
+
 /**
  * Evaluates every case in order and aggregates the report; overall = mean of the five metric
  * averages (equal to the mean of the cases' overall scores, since every case has all five).
@@ -153,6 +158,8 @@ export async function runEvaluation(opts: RunEvaluationOptions): Promise<EvalRep
     variants: variantsOf(results, (m) => (opts.judge ? 'llm' : OFFLINE_VARIANT[m])),
     quality: qualityOf(averages.overall),
     tool_selection_accuracy: total === 0 ? 0 : results.filter((r) => r.tool_match).length / total,
+    conditions_applied: total === 0 ? 0 : results.filter(everyConditionApplied).length / total,
+    answers_with_conditions: results.filter((r) => (r.record?.conditions?.length ?? 0) > 0).length,
     cases: results,
     started_at: started.toISOString(),
     finished_at: now().toISOString(),

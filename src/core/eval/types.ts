@@ -14,6 +14,8 @@ export interface EvalCase {
   expected_contexts: string[];
   /** Optional label used to group cases in reports (e.g. 'policy', 'typo'). */
   category?: string;
+  /** Earlier questions of the same conversation, asked first (for follow-ups like "when is their renewal?"). */
+  history?: string[];
 }
 
 export const METRIC_NAMES = [
@@ -79,6 +81,10 @@ export interface EvalReport {
   quality: Quality;
   /** Fraction of cases whose tools_used matched expected_tools. */
   tool_selection_accuracy: number;
+  /** Fraction of answers that applied every condition of their question (vacuously true without one). */
+  conditions_applied?: number;
+  /** Answers whose question carried at least one condition over the client book. */
+  answers_with_conditions?: number;
   cases: CaseResult[];
   started_at: string;
   finished_at: string;
@@ -102,4 +108,4 @@ export interface EvalProgress {
 export type EvalProgressCallback = (p: EvalProgress) => void;
 
 /** The function that answers one question (the graph runner, a worker proxy, or a fake in tests). */
-export type AnswerFn = (question: string, signal?: AbortSignal) => Promise<AnswerRecord>;
+export type AnswerFn = (question: string, signal?: AbortSignal, history?: readonly string[]) => Promise<AnswerRecord>;
