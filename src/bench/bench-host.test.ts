@@ -12,6 +12,8 @@ const host = createBenchHost({
   readPlaybook: async () => new Uint8Array(await readFile(new URL('data/playbook.pdf', root))),
   environment: () => ({ userAgent: 'node', hardwareConcurrency: 2, crossOriginIsolated: false }),
   questions: ['How much has TechGiant spent so far?'],
+  // A small "large" row: the same code path as 100,000 clients and 20,000 passages, in test time.
+  large: { clients: 500, chunks: 200 },
   log: (m) => logs.push(m),
 });
 
@@ -42,9 +44,12 @@ describe('bench host', () => {
     expect(r.pages_per_s).toBeGreaterThan(0);
   });
 
-  it('answers over the demo workspace and logs each timed pass', async () => {
+  it('answers over the demo workspace and a grown one, and logs each timed pass', async () => {
     const r = await host.answer();
     expect(r).toMatchObject({ questions: 1, passes: 3, passed_reflection: 1, empty_answers: 0 });
-    expect(logs).toEqual([1, 2, 3].map((n) => `answer: cold pass ${n} done`).concat([1, 2, 3].map((n) => `answer: warm pass ${n} done`)));
+    expect(r.large).toMatchObject({ clients: 500, chunks: 200, passed_reflection: 1 });
+    expect(r.large?.p50_ms).toBeGreaterThan(0);
+    const passes = (prefix: string) => [1, 2, 3].map((n) => `${prefix}: cold pass ${n} done`).concat([1, 2, 3].map((n) => `${prefix}: warm pass ${n} done`));
+    expect(logs).toEqual([...passes('answer'), 'answer: large workspace ready (500 clients, 200 passages)', ...passes('answer (large)')]);
   });
 });

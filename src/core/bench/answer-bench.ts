@@ -7,7 +7,9 @@ import { createCopilot } from '../agents/copilot.ts';
 import type { TraceStep } from '../agents/types.ts';
 import { answerQuestion } from '../agents/runner.ts';
 import type { ClientStore } from '../clients/types.ts';
+import type { PdfPageText, PdfTextExtractor } from '../playbook/pdf-text.ts';
 import type { PlaybookIndex } from '../playbook/types.ts';
+import { mulberry32 } from '../prng.ts';
 
 /** The original README's three example questions. */
 export const README_QUESTIONS: readonly string[] = [
@@ -67,6 +69,51 @@ export interface AnswerBenchResult {
    * answer's trace) and `graph`, the rest (LangGraph compile, scheduling, checkpoints).
    */
   cold_breakdown_ms: Record<TraceStep['node'] | 'graph', number>;
+  /** The same questions over a large workspace (the demo data plus synthetic clients and passages). */
+  large?: LargeAnswerBench;
+}
+
+/** `answer_builtin` at scale: the demo book and playbook grown with synthetic clients and passages. */
+export interface LargeAnswerBench {
+  clients: number;
+  chunks: number;
+  p50_ms: number;
+  p95_ms: number;
+  warm_p50_ms: number;
+  warm_p95_ms: number;
+  passed_reflection: number;
+}
+
+const TOPIC_WORDS = (
+  'account renewal pricing discount trial campaign budget invoice contract proposal approval region manager ' +
+  'quarter forecast pipeline audience creative placement reporting analytics onboarding escalation support ' +
+  'partner reseller procurement tender compliance privacy data retention security review legal finance ' +
+  'travel retail healthcare logistics media electronics software automotive energy education hospitality'
+).split(' ');
+
+/**
+ * Synthetic playbook pages, one heading and one ~600-character paragraph each (one passage per
+ * page after chunking), on mixed sales topics: the bulk a large company handbook adds.
+ */
+export function syntheticPlaybookPages(count: number, seed = 7): PdfPageText[] {
+  const rand = mulberry32(seed);
+  const word = () => TOPIC_WORDS[Math.floor(rand() * TOPIC_WORDS.length)];
+  const pages: PdfPageText[] = [];
+  for (let i = 0; i < count; i++) {
+    const heading = `Guideline ${i + 1}: ${word()} ${word()}`;
+    const sentences: string[] = [];
+    while (sentences.join(' ').length < 600) sentences.push(`Reps should ${word()} the ${word()} ${word()} before the ${word()} ${word()} is agreed with the client.`);
+    const text = sentences.join(' ');
+    pages.push({ page: i + 1, text: `${heading}\n${text}`, lines: [heading, text], blocks: [{ kind: 'heading', text: heading }, { kind: 'text', text }] });
+  }
+  return pages;
+}
+
+/** An extractor that returns synthetic pages for `marker` bytes and defers to `real` otherwise. */
+export function withSyntheticDocument(real: PdfTextExtractor, marker: Uint8Array, pages: PdfPageText[]): PdfTextExtractor {
+  return {
+    extractPages: (bytes, opts) => (bytes === marker || (bytes.length === marker.length && bytes.every((b, i) => b === marker[i])) ? Promise.resolve(pages) : real.extractPages(bytes, opts)),
+  };
 }
 
 /** Nearest-rank percentile of an ascending array. */
@@ -147,4 +194,11 @@ export async function benchAnswers(
       graph: round(breakdown.graph / cold.length),
     },
   };
+}
+
+/** Times the questions over a large workspace (see `LargeAnswerBench`); fewer passes, same method. */
+export async function benchLargeAnswers(deps: AnswerBenchDeps, questions: readonly string[] = BENCH_QUESTIONS, opts: AnswerBenchOptions = {}): Promise<LargeAnswerBench> {
+  const r = await benchAnswers(deps, questions, { ...opts, passes: Math.max(3, opts.passes ?? 3) });
+  const [clients, stats] = await Promise.all([deps.clients.count(), deps.playbook.stats()]);
+  return { clients, chunks: stats.chunks, p50_ms: r.p50_ms, p95_ms: r.p95_ms, warm_p50_ms: r.warm_p50_ms, warm_p95_ms: r.warm_p95_ms, passed_reflection: r.passed_reflection };
 }

@@ -37,7 +37,7 @@ async function fakeAnswer(question: string): Promise<AnswerRecord> {
 describe('runEvaluation', () => {
   it('asks a case\'s earlier questions in its conversation and reports the share of answers that applied every condition', async () => {
     const seen: (readonly string[] | undefined)[] = [];
-    const applied = (ok: boolean) => [{ condition: { kind: 'region', values: ['West'], words: 'in the West' } as const, applied: ok }];
+    const applied = (ok: boolean): AnswerRecord['conditions'] => [{ condition: { kind: 'region', values: ['West'], words: 'in the West' }, applied: ok }];
     const report = await runEvaluation({
       cases: [{ ...CASES[0], history: ['Who manages TechGiant?'] }, CASES[1], { ...CASES[0], question: 'How much has TechGiant spent so far?' }],
       answer: async (q, _signal, history) => {
