@@ -19,6 +19,9 @@ export default defineConfig({
       args: CHROMIUM_ARGS,
     },
     trace: 'retain-on-failure',
+    // Each test's fresh context would otherwise install the service worker and precache ~35 MB;
+    // the offline specs allow it (test.use) and check precaching, offline boot and updates.
+    serviceWorkers: 'block',
   },
   webServer: {
     command: `npx vite preview --port ${PORT} --strictPort`,

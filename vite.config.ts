@@ -7,9 +7,7 @@ import { VitePWA } from 'vite-plugin-pwa';
  * The Content-Security-Policy written in index.html's meta tag. `vite preview` also sends it as a
  * header: a meta policy covers only the page, while workers loaded from URLs take theirs from headers.
  */
-const CSP = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(
-  readFileSync(new URL('./index.html', import.meta.url), 'utf8'),
-)?.[1];
+const CSP = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(readFileSync(new URL('./index.html', import.meta.url), 'utf8'))?.[1];
 
 export default defineConfig({
   plugins: [

@@ -7,8 +7,18 @@ import { ask, openTrace } from './support/chat.ts';
 
 /** Two test questions in the evaluation dataset format, so the Evaluate page shows a finished run. */
 const DATASET = [
-  { question: 'How much has TechGiant spent this year?', ground_truth: 'TechGiant has spent $120,000 year-to-date.', expected_tools: ['search_clients'], expected_contexts: ['$120,000'] },
-  { question: 'Can I share 2026 list prices with a client?', ground_truth: 'No, not until 2026 pricing is announced at the Sales Kickoff.', expected_tools: ['search_playbook'], expected_contexts: ['Sales Kickoff'] },
+  {
+    question: 'How much has TechGiant spent this year?',
+    ground_truth: 'TechGiant has spent $120,000 year-to-date.',
+    expected_tools: ['search_clients'],
+    expected_contexts: ['$120,000'],
+  },
+  {
+    question: 'Can I share 2026 list prices with a client?',
+    ground_truth: 'No, not until 2026 pricing is announced at the Sales Kickoff.',
+    expected_tools: ['search_playbook'],
+    expected_contexts: ['Sales Kickoff'],
+  },
 ];
 
 /**
@@ -18,7 +28,13 @@ const DATASET = [
 async function audit(page: Page, testInfo: TestInfo, where: string): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page }).analyze();
   for (const v of violations) {
-    testInfo.annotations.push({ type: `axe ${v.impact}`, description: `${where}: ${v.id} (${v.nodes.length}) ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}` });
+    testInfo.annotations.push({
+      type: `axe ${v.impact}`,
+      description: `${where}: ${v.id} (${v.nodes.length}) ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join(' | ')}`,
+    });
   }
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')

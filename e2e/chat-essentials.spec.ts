@@ -30,7 +30,9 @@ test.describe('chat essentials', () => {
     await newConversation(page);
     await ask(page, PRICING);
 
-    await conversationList(page).getByRole('button', { name: `Delete ${SPEND}` }).click();
+    await conversationList(page)
+      .getByRole('button', { name: `Delete ${SPEND}` })
+      .click();
     const dialog = page.getByRole('dialog', { name: 'Delete this conversation?' });
     await expect(dialog).toContainText(`“${SPEND}” and its 2 questions with their answers will be deleted.`);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
@@ -51,7 +53,6 @@ test.describe('chat essentials', () => {
     await conversationButton(page, SPEND).click();
     await expect(page.getByLabel('Your question')).toHaveText([SPEND, GREENLEAF]);
     await expect(answers(page).first()).toContainText('$120,000');
-
   });
 
   test('a deleted conversation is gone for good once the undo window has passed', async ({ page }) => {
@@ -135,7 +136,7 @@ test.describe('chat essentials', () => {
           r.onsuccess = () => resolve(r.result);
           r.onerror = () => reject(r.error);
         });
-        const request = <T,>(r: IDBRequest<T>) => new Promise<T>((resolve) => (r.onsuccess = () => resolve(r.result)));
+        const request = <T>(r: IDBRequest<T>) => new Promise<T>((resolve) => (r.onsuccess = () => resolve(r.result)));
         const store = () => db.transaction('kv', 'readwrite').objectStore('kv');
         const id = (await request(store().get('v2/conversations.current'))) as string;
         type Rec = { answer: string; suggestions?: string[]; citations: unknown[]; notes?: unknown[] };
@@ -214,7 +215,9 @@ test.describe('chat on a phone', () => {
 
     // The finished answer is announced in one status message; the log itself is not live.
     await expect(page.getByRole('status').filter({ hasText: /^Answer: / })).toContainText('Sales Kickoff');
-    const liveAncestors = await answers(page).first().evaluate((el) => el.closest('[aria-live]') !== null);
+    const liveAncestors = await answers(page)
+      .first()
+      .evaluate((el) => el.closest('[aria-live]') !== null);
     expect(liveAncestors).toBe(false);
 
     // The conversation list is one tap away.

@@ -25,8 +25,16 @@ test.afterEach(async () => {
 
 test('numbered sources open the client page and the PDF at the cited page with the passage highlighted', async ({ page }) => {
   mock.enqueue(
-    { toolCalls: [{ name: 'search_clients', args: { client_name: 'TechGiant' } }, { name: 'search_playbook', args: { query: '2026 pricing policy' } }] },
-    { content: 'TechGiant has spent **$120,000** this year [client: TechGiant]. Do not quote 2026 list prices before the Sales Kickoff [doc: Sales Playbook.pdf p. 2]; TechGiant is no exception [client: TechGiant].' },
+    {
+      toolCalls: [
+        { name: 'search_clients', args: { client_name: 'TechGiant' } },
+        { name: 'search_playbook', args: { query: '2026 pricing policy' } },
+      ],
+    },
+    {
+      content:
+        'TechGiant has spent **$120,000** this year [client: TechGiant]. Do not quote 2026 list prices before the Sales Kickoff [doc: Sales Playbook.pdf p. 2]; TechGiant is no exception [client: TechGiant].',
+    },
   );
   await goTo(page, 'Chat');
   const answer = await ask(page, 'How much has TechGiant spent, and can I discuss 2026 pricing with them?');
@@ -77,7 +85,10 @@ test('a source in an imported PDF opens that PDF after a reload, at its page', a
   );
   await goTo(page, 'Chat');
   const answer = await ask(page, 'Who has to approve a quote for a very large freight shipment?');
-  await answer.getByRole('list', { name: 'Sources' }).getByRole('button', { name: /^Field Guide\.pdf, page 3/ }).click();
+  await answer
+    .getByRole('list', { name: 'Sources' })
+    .getByRole('button', { name: /^Field Guide\.pdf, page 3/ })
+    .click();
   const viewer = page.getByRole('dialog', { name: 'Field Guide.pdf' });
   await expect(viewer.getByText('Page 3 of 3', { exact: true })).toBeVisible({ timeout: 60_000 });
   await expect(viewer.getByRole('status').filter({ hasText: 'highlighted on page 3' })).toBeVisible();

@@ -105,14 +105,14 @@ test.describe('chat with the built-in agent', () => {
   test('a thumbs-down with a correction is listed on the Feedback page', async ({ page }) => {
     const answer = await ask(page, SPEND);
     await answer.getByRole('button', { name: 'Bad answer' }).click();
-    await answer.getByRole('textbox', { name: 'Correction' }).fill('Also mention last year\'s spend of $98,000.');
+    await answer.getByRole('textbox', { name: 'Correction' }).fill("Also mention last year's spend of $98,000.");
     await answer.getByRole('button', { name: 'Save feedback' }).click();
     await expect(answer.getByRole('status').filter({ hasText: 'Feedback saved' })).toBeVisible();
 
     await goTo(page, 'Feedback');
     const row = page.getByRole('table', { name: 'Feedback records' }).getByRole('row').filter({ hasText: SPEND });
     await expect(row).toHaveCount(1);
-    await expect(row).toContainText('Also mention last year\'s spend of $98,000.');
+    await expect(row).toContainText("Also mention last year's spend of $98,000.");
     // Where the answer looked, in a rep's words.
     await expect(row).toContainText('Client book');
   });

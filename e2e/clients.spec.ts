@@ -25,7 +25,12 @@ async function search(page: Page, text: string): Promise<void> {
 }
 
 async function firstColumn(page: Page): Promise<string[]> {
-  return (await dataRows(page).getByRole('cell').filter({ has: page.getByRole('link') }).allTextContents()).map((t) => t.replace(/open escalation$/, '').trim());
+  return (
+    await dataRows(page)
+      .getByRole('cell')
+      .filter({ has: page.getByRole('link') })
+      .allTextContents()
+  ).map((t) => t.replace(/open escalation$/, '').trim());
 }
 
 test.describe('Clients page', () => {
@@ -47,7 +52,12 @@ test.describe('Clients page', () => {
     await expect(dataRows(page).first().getByRole('link')).toHaveText('GreenLeaf Grocers');
 
     await search(page, 'sara chenn west');
-    expect((await firstColumn(page)).sort()).toEqual(sarah.filter((c) => c.region === 'West').map((c) => c.name).sort());
+    expect((await firstColumn(page)).sort()).toEqual(
+      sarah
+        .filter((c) => c.region === 'West')
+        .map((c) => c.name)
+        .sort(),
+    );
 
     await search(page, 'conected tv');
     await expect(dataRows(page)).toHaveCount(demo.filter((c) => (c as DemoClient & { products: string[] }).products.includes('Connected TV')).length);
@@ -88,7 +98,10 @@ test.describe('Clients page', () => {
     await expect(dataRows(page)).toHaveCount(finance.length);
     await expect(page.getByRole('status').filter({ hasText: `Showing ${finance.length} of ${finance.length} clients (filtered)` })).toBeVisible();
     await filters.getByLabel('Open escalation only').check();
-    const escalated = finance.filter((c) => c.open_escalation).map((c) => c.name).sort();
+    const escalated = finance
+      .filter((c) => c.open_escalation)
+      .map((c) => c.name)
+      .sort();
     await expect(dataRows(page)).toHaveCount(escalated.length);
     expect((await firstColumn(page)).sort()).toEqual(escalated);
     // Text search and filters combine.

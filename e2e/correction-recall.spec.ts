@@ -7,9 +7,9 @@ import { test, expect } from '@playwright/test';
 import { openApp } from './support/app.ts';
 import { ask } from './support/chat.ts';
 
-const CORRECTION = 'Always give the YTD spend together with last year\'s spend.';
+const CORRECTION = "Always give the YTD spend together with last year's spend.";
 
-test('a thumbs-down with a correction, then the same question: the answer shows the rep\'s note', async ({ page }) => {
+test("a thumbs-down with a correction, then the same question: the answer shows the rep's note", async ({ page }) => {
   test.setTimeout(180_000);
   await openApp(page);
   const first = await ask(page, 'How much has RetailCo spent so far?');

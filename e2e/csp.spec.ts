@@ -21,7 +21,11 @@ async function recordViolations(page: Page): Promise<() => Promise<Violation[]>>
     const list: { directive: string; blocked: string; source?: string }[] = [];
     (window as unknown as { __cspViolations: typeof list }).__cspViolations = list;
     document.addEventListener('securitypolicyviolation', (e) =>
-      list.push({ directive: e.effectiveDirective, blocked: e.blockedURI, ...(e.blockedURI === 'eval' ? { source: `${e.sourceFile}:${e.lineNumber}:${e.columnNumber}` } : {}) }),
+      list.push({
+        directive: e.effectiveDirective,
+        blocked: e.blockedURI,
+        ...(e.blockedURI === 'eval' ? { source: `${e.sourceFile}:${e.lineNumber}:${e.columnNumber}` } : {}),
+      }),
     );
   });
   const cspConsole: string[] = [];
@@ -68,9 +72,7 @@ test('an injected inline script does not run and reports a violation', async ({ 
   const violations = await recordViolations(page);
   await openApp(page);
   const result = await page.evaluate(async () => {
-    const seen = new Promise<string>((resolve) =>
-      document.addEventListener('securitypolicyviolation', (e) => resolve(e.effectiveDirective), { once: true }),
-    );
+    const seen = new Promise<string>((resolve) => document.addEventListener('securitypolicyviolation', (e) => resolve(e.effectiveDirective), { once: true }));
     const s = document.createElement('script');
     s.textContent = 'window.__inlineRan = true;';
     document.body.append(s);
@@ -88,7 +90,11 @@ test('requests to hosts outside the policy are blocked before they leave the pag
   const violations = await recordViolations(page);
   await openApp(page);
   const outcomes = await page.evaluate(async () => {
-    const attempt = (url: string) => fetch(url).then(() => 'sent', (e: unknown) => (e instanceof TypeError ? 'blocked' : 'other'));
+    const attempt = (url: string) =>
+      fetch(url).then(
+        () => 'sent',
+        (e: unknown) => (e instanceof TypeError ? 'blocked' : 'other'),
+      );
     return { http: await attempt('http://example.invalid/exfiltrate'), lan: await attempt('http://192.168.1.10:8080/v1/models') };
   });
   expect(outcomes).toEqual({ http: 'blocked', lan: 'blocked' });

@@ -13,7 +13,12 @@ const PHISH_NOTE = 'Renewal portal moved: [click here](https://evil.example/port
 
 /** Every element on the page that would take the rep to evil.example. */
 async function evilLinks(page: Page): Promise<number> {
-  return page.evaluate(() => Array.from(document.querySelectorAll('[href], [src], [action]')).filter((el) => /evil\.example/i.test(el.getAttribute('href') ?? el.getAttribute('src') ?? el.getAttribute('action') ?? '')).length);
+  return page.evaluate(
+    () =>
+      Array.from(document.querySelectorAll('[href], [src], [action]')).filter((el) =>
+        /evil\.example/i.test(el.getAttribute('href') ?? el.getAttribute('src') ?? el.getAttribute('action') ?? ''),
+      ).length,
+  );
 }
 
 test('links inside client names, PDFs and model answers stay plain text everywhere', async ({ page }) => {
@@ -64,7 +69,9 @@ test('a model answer with links and the evil name links only to the app’s own 
     await useOpenAIEndpoint(page, { apiKey: 'sk-e2e-markup-11', baseUrl: mock.url, model: 'gpt-4o-mini' });
     mock.enqueue(
       { toolCalls: [{ name: 'search_clients', args: { client_name: EVIL } }] },
-      { content: `**${EVIL}** has spent $48,500 [client: Evil Log in to renew (https://evil.example/login) Corp]. Renew at https://evil.example/renew or <a href="https://evil.example/x">here</a>.` },
+      {
+        content: `**${EVIL}** has spent $48,500 [client: Evil Log in to renew (https://evil.example/login) Corp]. Renew at https://evil.example/renew or <a href="https://evil.example/x">here</a>.`,
+      },
     );
     await goTo(page, 'Chat');
     const answer = await ask(page, 'How much has the Evil Corp account spent?');

@@ -91,7 +91,9 @@ test('export the workspace, reset to demo, import it back; a bad file changes no
   await expect(page.getByText(/^60 clients ·/)).toBeVisible();
 
   await goTo(page, 'Settings');
-  await page.getByLabel('Import workspace').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"something else"}') });
+  await page
+    .getByLabel('Import workspace')
+    .setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"something else"}') });
   await expect(page.getByRole('alert')).toContainText('Nothing was changed');
   await expect(page.getByText(/^60 clients ·/)).toBeVisible();
 

@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, expect, type Page, type TestInfo } from '@playwright/test';
-import { goTo, openApp } from './support/app.ts';
+import { openApp } from './support/app.ts';
 
 /** Three cases in the shipped dataset's format: two client facts and one playbook policy. */
 const SMALL_DATASET = [
@@ -111,11 +111,17 @@ test.describe('evaluate page', () => {
     // The same data and co-pilot twice: every case is unchanged.
     await expect(page.getByText('No case changed by more than 0.005 (3 unchanged).')).toBeVisible();
 
-    await historyRuns(page).nth(1).getByRole('button', { name: /^View run / }).click();
+    await historyRuns(page)
+      .nth(1)
+      .getByRole('button', { name: /^View run / })
+      .click();
     await expect(page.getByRole('heading', { level: 2, name: 'Saved run' })).toBeVisible();
     await expect(comparison.getByRole('columnheader', { name: /^After · / })).toBeVisible();
 
-    await historyRuns(page).nth(1).getByRole('button', { name: /^Delete run / }).click();
+    await historyRuns(page)
+      .nth(1)
+      .getByRole('button', { name: /^Delete run / })
+      .click();
     await expect(historyRuns(page)).toHaveCount(1);
     await expect(comparison).toHaveCount(0);
   });

@@ -122,9 +122,15 @@ test.describe('feedback page', () => {
     await page.getByText('Advanced', { exact: true }).first().click();
     const trl = await downloadText(page, 'Export for TRL', 2);
     expect([...trl.keys()].sort()).toEqual(['kto.jsonl', 'preference.jsonl']);
-    const kto = (trl.get('kto.jsonl') ?? '').trim().split('\n').map((l) => JSON.parse(l) as { label: boolean });
+    const kto = (trl.get('kto.jsonl') ?? '')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { label: boolean });
     expect(kto.length).toBeGreaterThanOrEqual(20);
-    const pairs = (trl.get('preference.jsonl') ?? '').trim().split('\n').map((l) => JSON.parse(l) as { chosen: string; rejected: string });
+    const pairs = (trl.get('preference.jsonl') ?? '')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { chosen: string; rejected: string });
     expect(pairs.length).toBeGreaterThan(0);
     expect(pairs.every((p) => p.chosen !== p.rejected)).toBe(true);
   });

@@ -93,7 +93,7 @@ test('a full disk keeps the data as it was and says so', async ({ page }) => {
   // Simulate IndexedDB running out of quota for every write from now on.
   await page.evaluate(() => {
     const original = IDBObjectStore.prototype.put;
-    IDBObjectStore.prototype.put = function (...args: Parameters<typeof original>) {
+    IDBObjectStore.prototype.put = (..._args: Parameters<typeof original>) => {
       throw new DOMException('Quota exceeded', 'QuotaExceededError');
     };
   });

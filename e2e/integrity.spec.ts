@@ -167,7 +167,7 @@ test('a conversation list of the wrong type and a damaged checkpoint do not brea
 
   const followUp = await ask(page, 'What is our policy on discussing 2026 pricing?');
   await expect(followUp).toContainText(/Sales Kickoff/i);
-  await expect(page.getByRole('status').filter({ hasText: "memory of this conversation was damaged" })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'memory of this conversation was damaged' })).toBeVisible();
   // A third question works normally: the thread was repaired, not broken for good.
   await expect(await ask(page, 'How much has TechGiant spent so far?')).toContainText('$120,000');
 });

@@ -3,7 +3,7 @@ import { goTo, openApp } from './support/app.ts';
 import { ask } from './support/chat.ts';
 
 const QUESTION = 'How much has TechGiant spent so far?';
-const CORRECTION = 'Give the YTD spend and last year\'s spend side by side.';
+const CORRECTION = "Give the YTD spend and last year's spend side by side.";
 
 function notesInUse(page: Page) {
   return page.getByRole('list', { name: 'Notes in use' });

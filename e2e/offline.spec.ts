@@ -11,6 +11,9 @@ import { makePdf } from '../src/test-support/pdf-fixtures.ts';
 import { clientRows, goTo, importClients, importPdf, openApp, waitReady } from './support/app.ts';
 import { ask } from './support/chat.ts';
 
+// These tests need the service worker (precache, offline boot, updates).
+test.use({ serviceWorkers: 'allow' });
+
 const SHOTS = process.env.E2E_SHOTS_DIR;
 
 interface ManifestIcon {
@@ -46,9 +49,17 @@ async function cutTheNetwork(context: BrowserContext): Promise<void> {
 
 const DIST = process.env.E2E_DIST_DIR ?? 'dist';
 const TYPES: Record<string, string> = {
-  '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json', '.wasm': 'application/wasm', '.png': 'image/png', '.svg': 'image/svg+xml',
-  '.pdf': 'application/pdf', '.onnx': 'application/octet-stream',
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.wasm': 'application/wasm',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.pdf': 'application/pdf',
+  '.onnx': 'application/octet-stream',
 };
 
 /**
@@ -109,7 +120,14 @@ test('the manifest makes the app installable and the service worker precaches wa
 
   expect(await waitForServiceWorker(page)).toMatch(/\/sw\.js$/);
   const sw = await (await page.request.get('/sw.js')).text();
-  for (const asset of [/sql-wasm-browser-[\w-]+\.wasm/, /ort-wasm-simd-threaded-[\w-]+\.wasm/, /pdf\.worker\.min-[\w-]+\.mjs/, /clients-[\w-]+\.json/, /playbook-[\w-]+\.pdf/, /manifest\.webmanifest/]) {
+  for (const asset of [
+    /sql-wasm-browser-[\w-]+\.wasm/,
+    /ort-wasm-simd-threaded-[\w-]+\.wasm/,
+    /pdf\.worker\.min-[\w-]+\.mjs/,
+    /clients-[\w-]+\.json/,
+    /playbook-[\w-]+\.pdf/,
+    /manifest\.webmanifest/,
+  ]) {
     expect(sw, String(asset)).toMatch(asset);
   }
   expect(sw).not.toMatch(/asyncify|jsep|jspi/);
@@ -123,7 +141,14 @@ test('with no network and no server the app boots from the cache, answers, impor
   await expect(page.getByRole('banner').getByText('Ready offline', { exact: true })).toBeVisible();
   await cutTheNetwork(context);
   // A URL the precache does not hold must now fail: nothing answers but the service worker.
-  expect(await page.evaluate(() => fetch('/sw.js?probe=1', { cache: 'no-store' }).then(() => 'reached', () => 'unreachable'))).toBe('unreachable');
+  expect(
+    await page.evaluate(() =>
+      fetch('/sw.js?probe=1', { cache: 'no-store' }).then(
+        () => 'reached',
+        () => 'unreachable',
+      ),
+    ),
+  ).toBe('unreachable');
 
   await page.reload();
   await waitReady(page);
@@ -134,7 +159,11 @@ test('with no network and no server the app boots from the cache, answers, impor
   await expect(answer).toContainText('$120,000');
 
   await goTo(page, 'Clients');
-  await importClients(page, 'offline.csv', 'name,industry,ytd_spend,account_manager,region,renewal_date\nOffline Outfitters,Retail,51000,Marcus Lee,West,2027-05-01\n');
+  await importClients(
+    page,
+    'offline.csv',
+    'name,industry,ytd_spend,account_manager,region,renewal_date\nOffline Outfitters,Retail,51000,Marcus Lee,West,2027-05-01\n',
+  );
   await expect(page.getByRole('status').filter({ hasText: '1 added' })).toBeVisible();
 
   await goTo(page, 'Playbook');

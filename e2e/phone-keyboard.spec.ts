@@ -68,7 +68,13 @@ test('keyboard: a skip link first, a focus ring of at least 3:1, and the client 
   await expect(search).toBeFocused();
   const ring = await search.evaluate((el) => {
     const s = getComputedStyle(el);
-    return { color: s.outlineColor, width: parseFloat(s.outlineWidth), style: s.outlineStyle, page: getComputedStyle(document.body).backgroundColor, main: getComputedStyle(el.closest('main')!).backgroundColor };
+    return {
+      color: s.outlineColor,
+      width: parseFloat(s.outlineWidth),
+      style: s.outlineStyle,
+      page: getComputedStyle(document.body).backgroundColor,
+      main: getComputedStyle(el.closest('main')!).backgroundColor,
+    };
   });
   expect(ring.style).toBe('solid');
   expect(ring.width).toBeGreaterThanOrEqual(2);

@@ -6,10 +6,13 @@
 import { test, expect } from '@playwright/test';
 import { goTo, openApp, waitReady } from './support/app.ts';
 
+// These tests need the service worker (precache, offline boot, updates).
+test.use({ serviceWorkers: 'allow' });
+
 // Two boots and a re-index each: generous on a busy 2-core machine.
 test.describe.configure({ timeout: 240_000 });
 
-test('offline, the default word-meaning search finds a paraphrased question\'s section', async ({ page, context }) => {
+test("offline, the default word-meaning search finds a paraphrased question's section", async ({ page, context }) => {
   await openApp(page);
   // The service worker has precached the app (and the word-vector file) once it controls the page.
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
@@ -33,7 +36,7 @@ test('offline, the default word-meaning search finds a paraphrased question\'s s
   await expect(page.getByTestId('embedder-id')).toHaveText(/^word-vectors-sif-100d-\d+$/);
 });
 
-test('Settings names the search models in a rep\'s words and switches between them', async ({ page }) => {
+test("Settings names the search models in a rep's words and switches between them", async ({ page }) => {
   await openApp(page);
   await goTo(page, 'Settings');
   const section = page.getByRole('region', { name: 'Playbook search' });

@@ -32,7 +32,11 @@ test.describe('RLHF: a critic switches on only on evidence', () => {
     for (const [q, correction] of BAD) await rate(await ask(page, q), false, correction);
 
     await goTo(page, 'Feedback');
-    await expect(table(page).getByRole('row').filter({ has: page.getByRole('button', { name: /^Delete record/ }) })).toHaveCount(6);
+    await expect(
+      table(page)
+        .getByRole('row')
+        .filter({ has: page.getByRole('button', { name: /^Delete record/ }) }),
+    ).toHaveCount(6);
     await expect(page.getByText('3 good and 3 bad answers to learn from.')).toBeVisible();
     // The three corrections are remembered as notes.
     await expect(page.getByRole('list', { name: 'Notes in use' }).getByRole('listitem')).toHaveCount(3);
@@ -41,8 +45,14 @@ test.describe('RLHF: a critic switches on only on evidence', () => {
     const headline = page.getByRole('status').filter({ hasText: /^Version 1 / });
     await expect(headline).toBeVisible({ timeout: 300_000 });
     // Not better than the current reviewer: saved, not switched on, and the page says why in numbers.
-    await expect(headline).toHaveText(/^Version 1 is not switched on: it (is not better than the current reviewer \(\d+% agreement with your ratings against \d+%\)|would lower the evaluation score .*)\.$/);
-    await expect(page.getByText(/^On 22 answers it did not learn from \(11 you rated good, 11 bad\), it agrees with your ratings \d+% of the time; the current reviewer agrees \d+%\.$/)).toBeVisible();
+    await expect(headline).toHaveText(
+      /^Version 1 is not switched on: it (is not better than the current reviewer \(\d+% agreement with your ratings against \d+%\)|would lower the evaluation score .*)\.$/,
+    );
+    await expect(
+      page.getByText(
+        /^On 22 answers it did not learn from \(11 you rated good, 11 bad\), it agrees with your ratings \d+% of the time; the current reviewer agrees \d+%\.$/,
+      ),
+    ).toBeVisible();
     await expect(page.getByText(/^On the 59 evaluation questions the co-pilot scores \d\.\d\d without it and \d\.\d\d with it\.$/)).toBeVisible();
     await expect(page.getByText(/switched on by itself only when it agrees with your ratings at least 10 points more often/)).toBeVisible();
 

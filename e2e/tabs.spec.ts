@@ -30,7 +30,9 @@ test('two tabs each starting a conversation leave both listed, in both tabs and 
   await expect(conversationList(a).getByRole('listitem')).toHaveCount(2);
 
   // Deleting in one tab removes it from the other, and only that one.
-  await conversationList(b).getByRole('button', { name: `Delete ${Q1}` }).click();
+  await conversationList(b)
+    .getByRole('button', { name: `Delete ${Q1}` })
+    .click();
   await expect(conversationList(a).getByRole('button', { name: Q1, exact: true })).toHaveCount(0);
   await expect(conversationList(a).getByRole('button', { name: Q2, exact: true })).toBeVisible();
 });

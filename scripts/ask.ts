@@ -40,7 +40,8 @@ function human(r: AnswerRecord): string {
   if (r.notice) lines.push(`Note: ${r.notice}`);
   if (r.citations.length) {
     lines.push('Sources:');
-    for (const c of r.citations) lines.push(`  - ${c.kind === 'client' ? `client ${c.source}` : `${c.source}${c.page ? ` p. ${c.page}` : ''}${c.heading ? ` (${c.heading})` : ''}`}`);
+    for (const c of r.citations)
+      lines.push(`  - ${c.kind === 'client' ? `client ${c.source}` : `${c.source}${c.page ? ` p. ${c.page}` : ''}${c.heading ? ` (${c.heading})` : ''}`}`);
   }
   const tools = r.tool_calls.map((t) => t.name).join(', ') || 'none';
   const verdict = r.reflections[r.reflections.length - 1]?.verdict ?? 'n/a';

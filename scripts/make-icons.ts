@@ -16,7 +16,10 @@ const OUT = fileURLToPath(new URL('../public/icons/', import.meta.url));
 
 /** The maskable variant: square background, glyph scaled about the centre to stay in the safe zone. */
 export function maskableSvg(iconSvg: string): string {
-  const inner = iconSvg.replace(/^<svg[^>]*>/, '').replace(/<\/svg>\s*$/, '').replace(/<rect[^>]*\/>/, '');
+  const inner = iconSvg
+    .replace(/^<svg[^>]*>/, '')
+    .replace(/<\/svg>\s*$/, '')
+    .replace(/<rect[^>]*\/>/, '');
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 512 512">` +
     `<rect width="512" height="512" fill="${BRAND_COLOUR}"/>` +

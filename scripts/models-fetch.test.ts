@@ -159,7 +159,12 @@ describe('run', () => {
   it('a dry run without network still prints the fixed files', async () => {
     const { deps, logs } = fakeHub(100);
     const { plan } = await run({ dryRun: true, only: 'tinyllama', variant: 'f32', out }, deps);
-    expect(plan.map((p) => p.path.split('/').pop())).toEqual(['mlc-chat-config.json', 'ndarray-cache.json', 'tokenizer.json', webLlmLayout(TINYLLAMA_F32).lib.slice(5)]);
+    expect(plan.map((p) => p.path.split('/').pop())).toEqual([
+      'mlc-chat-config.json',
+      'ndarray-cache.json',
+      'tokenizer.json',
+      webLlmLayout(TINYLLAMA_F32).lib.slice(5),
+    ]);
     expect(logs.join('\n')).toMatch(/manifests unreachable/);
   });
 });

@@ -129,28 +129,16 @@ export async function planWebLlm(modelId: string, libVersion: string, deps: Deps
     deps.log(`${modelId}: manifests unreachable (${err instanceof Error ? err.message : String(err)}); params_shard_*.bin not listed.`);
     return [item('mlc-chat-config.json'), item('ndarray-cache.json'), item('tokenizer.json'), libItem];
   }
-  const tokenizerFiles = Array.isArray(config.tokenizer_files)
-    ? config.tokenizer_files.filter((f): f is string => typeof f === 'string')
-    : ['tokenizer.json'];
+  const tokenizerFiles = Array.isArray(config.tokenizer_files) ? config.tokenizer_files.filter((f): f is string => typeof f === 'string') : ['tokenizer.json'];
   const shards = (cache.records ?? []).flatMap((r) =>
     typeof r.dataPath === 'string' ? [item(r.dataPath, typeof r.nbytes === 'number' ? r.nbytes : undefined)] : [],
   );
   if (shards.length === 0) throw new Error(`${modelId}: ndarray-cache.json lists no parameter shards`);
-  return [
-    item('mlc-chat-config.json'),
-    item('ndarray-cache.json'),
-    ...tokenizerFiles.map((f) => item(f)),
-    ...shards,
-    libItem,
-  ];
+  return [item('mlc-chat-config.json'), item('ndarray-cache.json'), ...tokenizerFiles.map((f) => item(f)), ...shards, libItem];
 }
 
 /** The full plan for the chosen models. */
-export async function buildPlan(
-  opts: Pick<CliOptions, 'only' | 'variant' | 'dryRun'>,
-  deps: Deps,
-  libVersion = WEBLLM_MODEL_VERSION,
-): Promise<PlanItem[]> {
+export async function buildPlan(opts: Pick<CliOptions, 'only' | 'variant' | 'dryRun'>, deps: Deps, libVersion = WEBLLM_MODEL_VERSION): Promise<PlanItem[]> {
   const plan: PlanItem[] = [];
   if (opts.only !== 'tinyllama') plan.push(...planMiniLm());
   if (opts.only !== 'minilm') {

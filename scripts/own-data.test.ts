@@ -65,7 +65,19 @@ describe('the command line on your own data', { timeout: 180_000 }, () => {
         'What is our policy on the 2027 rate card?',
       ].join('\n'),
     );
-    const { code, stdout } = await run('ask', ['--clients', ALT_CLIENTS, '--playbook', ALT_PLAYBOOK, '--playbook', addendum, '--today', '2026-12-02', '--json', '--batch', batch]);
+    const { code, stdout } = await run('ask', [
+      '--clients',
+      ALT_CLIENTS,
+      '--playbook',
+      ALT_PLAYBOOK,
+      '--playbook',
+      addendum,
+      '--today',
+      '2026-12-02',
+      '--json',
+      '--batch',
+      batch,
+    ]);
     expect(code).toBe(0);
     const [telenova, techgiant, renewals, booth, gifts, rateCard] = records(stdout);
     expect(records(stdout)).toHaveLength(6);
@@ -90,10 +102,19 @@ describe('the command line on your own data', { timeout: 180_000 }, () => {
   });
 
   it('--today moves the renewal window', async () => {
-    const { code, stdout } = await run('ask', ['--json', '--today=2027-01-01', '--clients', ALT_CLIENTS, '--playbook', handbook, 'Which clients renew in the next 30 days?']);
+    const { code, stdout } = await run('ask', [
+      '--json',
+      '--today=2027-01-01',
+      '--clients',
+      ALT_CLIENTS,
+      '--playbook',
+      handbook,
+      'Which clients renew in the next 30 days?',
+    ]);
     expect(code).toBe(0);
     const [answer] = records(stdout);
-    for (const name of ['Sunpath Solar Co-op', 'Hôtel Belvédère', 'Ironworks Manufacturing', 'Summit Foods', 'Cargo Lane Express']) expect(answer.answer).toContain(name);
+    for (const name of ['Sunpath Solar Co-op', 'Hôtel Belvédère', 'Ironworks Manufacturing', 'Summit Foods', 'Cargo Lane Express'])
+      expect(answer.answer).toContain(name);
     expect(answer.answer).not.toContain('Crescent Realty');
     expect(answer.answer).not.toContain('Northstar Couriers'); // 2027-02-05, past the window
   });
@@ -105,7 +126,10 @@ describe('the command line on your own data', { timeout: 180_000 }, () => {
     const locked = join(dir, 'locked.pdf');
     await writeFile(locked, await makeEncryptedLikePdf());
     const cases: [Promise<Run>, string][] = [
-      [run('ask', ['--json', '--clients', badCsv, 'Who manages Telenova?']), `ask: --clients ${badCsv}: Row 2 (line 3), field "ytd_spend": must be a number ≥ 0 (got "lots")`],
+      [
+        run('ask', ['--json', '--clients', badCsv, 'Who manages Telenova?']),
+        `ask: --clients ${badCsv}: Row 2 (line 3), field "ytd_spend": must be a number ≥ 0 (got "lots")`,
+      ],
       [run('eval', ['--json', '--clients', ALT_CLIENTS, '--playbook', locked]), `--playbook ${locked}: The PDF is password-protected.`],
       [run('rlhf', ['--json', '--today', 'next week']), '--today must be a date like 2026-12-02 (got "next week")'],
     ];
@@ -137,7 +161,19 @@ describe('the command line on your own data', { timeout: 180_000 }, () => {
         },
       ]),
     );
-    const { code, stdout } = await run('eval', ['--clients', ALT_CLIENTS, '--playbook', ALT_PLAYBOOK, '--playbook', addendum, '--dataset', dataset, '--out', out, '--json']);
+    const { code, stdout } = await run('eval', [
+      '--clients',
+      ALT_CLIENTS,
+      '--playbook',
+      ALT_PLAYBOOK,
+      '--playbook',
+      addendum,
+      '--dataset',
+      dataset,
+      '--out',
+      out,
+      '--json',
+    ]);
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as EvalReport;
     expect(JSON.parse(await readFile(out, 'utf8'))).toEqual(report);

@@ -46,7 +46,8 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
 function describeCheck(c: CriticCheck): string {
   const head = `check on ${c.good + c.bad} held-back answers (${c.good} good, ${c.bad} bad; ${c.from_ratings} from the data, ${c.from_examples} reference): `;
   const scores = `built-in reviewer agrees ${pct(c.current.agreement)}, with the new critic ${pct(c.candidate.agreement)} (needs +${pct(c.margin)})`;
-  if (c.outcome === 'too-few') return `${head}too few to judge (${c.min_per_class} of each needed; ${c.needs?.good ?? 0} more good, ${c.needs?.bad ?? 0} more bad ratings); ${scores}`;
+  if (c.outcome === 'too-few')
+    return `${head}too few to judge (${c.min_per_class} of each needed; ${c.needs?.good ?? 0} more good, ${c.needs?.bad ?? 0} more bad ratings); ${scores}`;
   return `${head}${scores} -> ${c.outcome === 'better' ? 'better: would be switched on' : 'not better: would stay off'}`;
 }
 

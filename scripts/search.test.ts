@@ -23,7 +23,13 @@ async function search(args: string[]): Promise<{ code: number; stdout: string; s
 
 describe('parseSearchArgs', () => {
   it('reads --json, --k, --playbook and the query', () => {
-    expect(parseSearchArgs(['--json', '--k', '3', '--playbook', 'x.pdf', 'price', 'cut'])).toEqual({ json: true, k: 3, playbook: 'x.pdf', query: 'price cut', help: false });
+    expect(parseSearchArgs(['--json', '--k', '3', '--playbook', 'x.pdf', 'price', 'cut'])).toEqual({
+      json: true,
+      k: 3,
+      playbook: 'x.pdf',
+      query: 'price cut',
+      help: false,
+    });
     expect(parseSearchArgs(['--k=7', 'renewals'])).toMatchObject({ k: 7, json: false, query: 'renewals' });
   });
 

@@ -53,7 +53,10 @@ async function run(args: SearchArgs): Promise<void> {
   const hits = await library.search(args.query ?? '', args.k);
   if (args.json) return out(JSON.stringify(toSearchJson(args.query ?? '', embedder.id, hits)));
   if (!hits.length) return out(`No passages match "${args.query}".`);
-  const lines = hits.map((h, i) => `${i + 1}. ${h.chunk.heading} (${h.chunk.docName}, page ${h.chunk.page}) score ${h.score.toFixed(4)}\n   ${h.chunk.text.replace(/\s+/g, ' ').slice(0, 240)}`);
+  const lines = hits.map(
+    (h, i) =>
+      `${i + 1}. ${h.chunk.heading} (${h.chunk.docName}, page ${h.chunk.page}) score ${h.score.toFixed(4)}\n   ${h.chunk.text.replace(/\s+/g, ' ').slice(0, 240)}`,
+  );
   return out(lines.join('\n'));
 }
 

@@ -9,7 +9,7 @@ declare namespace WebAssembly {
     grow(delta: number): number;
   }
   var Memory: { prototype: Memory; new (descriptor: { initial: number; maximum?: number }): Memory };
-  interface Module {}
+  type Module = {};
   var Module: { prototype: Module; new (bytes: BufferSource): Module };
   type ExportValue = unknown;
   type Exports = Record<string, ExportValue>;

@@ -78,7 +78,9 @@ export async function cacheHits(page: Page, row: 'Client lookups' | 'Playbook se
 
 /** Deletes a conversation from the list, confirming in the dialog. */
 export async function deleteConversation(page: Page, title: string): Promise<void> {
-  await conversationList(page).getByRole('button', { name: `Delete ${title}`, exact: true }).click();
+  await conversationList(page)
+    .getByRole('button', { name: `Delete ${title}`, exact: true })
+    .click();
   const dialog = page.getByRole('dialog', { name: 'Delete this conversation?' });
   await expect(dialog).toBeVisible();
   await dialog.getByRole('button', { name: 'Delete conversation' }).click();

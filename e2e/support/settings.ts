@@ -41,7 +41,9 @@ export async function dumpIndexedDb(page: Page): Promise<[string, string][]> {
       if (ArrayBuffer.isView(value)) return new TextDecoder('latin1').decode(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
       if (value instanceof Blob) return `[blob ${value.size}]`;
       if (value && typeof value === 'object') {
-        return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}:${text(v)}`).join('\n');
+        return Object.entries(value as Record<string, unknown>)
+          .map(([k, v]) => `${k}:${text(v)}`)
+          .join('\n');
       }
       return String(value);
     };

@@ -20,7 +20,10 @@ export async function storedKeys(page: Page, prefix = ''): Promise<string[]> {
       r.onerror = () => reject(r.error);
     });
     db.close();
-    return keys.map(String).filter((k) => k.startsWith(p)).sort();
+    return keys
+      .map(String)
+      .filter((k) => k.startsWith(p))
+      .sort();
   }, prefix);
 }
 

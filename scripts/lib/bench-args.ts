@@ -44,7 +44,12 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     else if (arg === '--only' || arg.startsWith('--only=')) {
       const value = arg === '--only' ? argv[++i] : arg.slice('--only='.length);
       if (!value) throw new BenchArgsError('--only needs a comma-separated list of sections.');
-      const wanted = new Set(value.split(',').filter((w) => w.trim() !== '').map(toSection));
+      const wanted = new Set(
+        value
+          .split(',')
+          .filter((w) => w.trim() !== '')
+          .map(toSection),
+      );
       out.sections = BENCH_SECTIONS.filter((s) => wanted.has(s));
     } else throw new BenchArgsError(`Unknown argument "${arg}".`);
   }

@@ -70,9 +70,7 @@ export async function runBenchPage(
       timeout: timeoutMs,
       polling: 250,
     });
-    const outcome = (await page.evaluate(
-      '(window.__benchResult ? { result: window.__benchResult } : { error: window.__benchError })',
-    )) as PageOutcome;
+    const outcome = (await page.evaluate('(window.__benchResult ? { result: window.__benchResult } : { error: window.__benchError })')) as PageOutcome;
     if ('error' in outcome) throw new Error(`The bench page failed: ${outcome.error.code}: ${outcome.error.message}`);
     return outcome.result;
   } finally {

@@ -32,8 +32,17 @@ export interface ImportBenchResult {
 export function syntheticCsv(rows: number): string {
   const fields = ALL_FIELDS.filter((f) => f !== 'id');
   const data = syntheticClients(rows).map((c) => [
-    c.name, c.industry, c.ytd_spend, c.last_year_spend, c.account_manager, c.region, c.renewal_date, c.products.join('; '),
-    c.open_escalation ? 'yes' : 'no', c.payment_terms, c.reference_consent ? 'yes' : 'no',
+    c.name,
+    c.industry,
+    c.ytd_spend,
+    c.last_year_spend,
+    c.account_manager,
+    c.region,
+    c.renewal_date,
+    c.products.join('; '),
+    c.open_escalation ? 'yes' : 'no',
+    c.payment_terms,
+    c.reference_consent ? 'yes' : 'no',
   ]);
   return Papa.unparse({ fields: [...fields], data });
 }
@@ -108,7 +117,10 @@ export async function measureImport(appUrl: string, log: (line: string) => void,
     forwardConsole(context, log);
     const page: Page = context.pages()[0] ?? (await context.newPage());
     await page.goto(`${appUrl}/#/clients`);
-    await page.getByText(/\d+ clients · \d+ passages/).first().waitFor({ timeout: 120_000 });
+    await page
+      .getByText(/\d+ clients · \d+ passages/)
+      .first()
+      .waitFor({ timeout: 120_000 });
     await page.getByRole('heading', { level: 1, name: 'Clients' }).waitFor();
     const baseline = await treePssKb(root);
     const sampler = (async () => {

@@ -26,7 +26,7 @@ function folderBytes(dir: string): number {
 
 function standardFontDir(): string {
   const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve('pdfjs-dist/package.json')), 'standard_fonts') + '/';
+  return `${join(dirname(require.resolve('pdfjs-dist/package.json')), 'standard_fonts')}/`;
 }
 
 /** Runs the section; `setFile` defaults to `data/eval/retrieval-quality.json`. */

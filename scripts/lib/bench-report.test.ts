@@ -5,13 +5,29 @@ import { checkGoals, formatBenchTable, toBenchJson, type BenchCollected } from '
 const page: BenchPageResult = {
   environment: { userAgent: 'Mozilla/5.0 HeadlessChrome/156.0.0.0', hardwareConcurrency: 2, crossOriginIsolated: true },
   retrieval: [20000].map((chunks) => ({
-    chunks, index_p50_ms: 19.2, voy_p50_ms: 26, flat_p50_ms: 19.2, recall_at_5: 1, default_recall_at_5: 1, voy_build_ms: 12000, flat_build_ms: 100, default_index: 'flat' as const,
+    chunks,
+    index_p50_ms: 19.2,
+    voy_p50_ms: 26,
+    flat_p50_ms: 19.2,
+    recall_at_5: 1,
+    default_recall_at_5: 1,
+    voy_build_ms: 12000,
+    flat_build_ms: 100,
+    default_index: 'flat' as const,
   })),
   lookup: [{ clients: 100000, p50_ms: 0.19, p95_ms: 16, found: 196, lookups: 300, import_ms: 26000 }],
   ingest: { pages_per_s: 52.4, pages: 9 },
   answer: {
-    p50_ms: 45.85, p95_ms: 186, warm_p50_ms: 23.7, warm_p95_ms: 121, questions: 13, passes: 3, passed_reflection: 13,
-    empty_answers: 0, mean_attempts: 1, cold_breakdown_ms: { understand: 1, crm_agent: 20, tools: 10, reflection: 5, graph: 10 },
+    p50_ms: 45.85,
+    p95_ms: 186,
+    warm_p50_ms: 23.7,
+    warm_p95_ms: 121,
+    questions: 13,
+    passes: 3,
+    passed_reflection: 13,
+    empty_answers: 0,
+    mean_attempts: 1,
+    cold_breakdown_ms: { understand: 1, crm_agent: 20, tools: 10, reflection: 5, graph: 10 },
   },
   section_ms: {},
 };
@@ -19,7 +35,17 @@ const page: BenchPageResult = {
 describe('toBenchJson', () => {
   it('keeps exactly the contract keys, with null for sections not measured', () => {
     const json = toBenchJson({ page, bundle: { initial_js_gz_kb: 120.5, initial_css_gz_kb: 3, js_files: [], css_files: [] }, errors: {} });
-    expect(Object.keys(json)).toEqual(['retrieval', 'client_lookup', 'ingest', 'bundle', 'answer_builtin', 'startup', 'retrieval_quality', 'storage', 'import']);
+    expect(Object.keys(json)).toEqual([
+      'retrieval',
+      'client_lookup',
+      'ingest',
+      'bundle',
+      'answer_builtin',
+      'startup',
+      'retrieval_quality',
+      'storage',
+      'import',
+    ]);
     expect(json.retrieval).toEqual([{ chunks: 20000, index_p50_ms: 19.2, voy_p50_ms: 26, flat_p50_ms: 19.2, recall_at_5: 1 }]);
     expect(json.client_lookup).toEqual([{ clients: 100000, p50_ms: 0.19 }]);
     expect(json.ingest).toEqual({ pages_per_s: 52.4 });
@@ -44,7 +70,16 @@ describe('toBenchJson', () => {
       queries: 99,
       paraphrased: 88,
       embedders: [
-        { label: 'word-vectors', id: 'word-vectors-sif-100d-5', available: true, dims: 100, vector_file_bytes: 5_000_000, query_embed_p50_ms: 0.02, ingest_pages_per_s: 15, index_recall_at_5: 1 },
+        {
+          label: 'word-vectors',
+          id: 'word-vectors-sif-100d-5',
+          available: true,
+          dims: 100,
+          vector_file_bytes: 5_000_000,
+          query_embed_p50_ms: 0.02,
+          ingest_pages_per_s: 15,
+          index_recall_at_5: 1,
+        },
         { label: 'minilm', id: null, available: false, reason: 'not found', vector_file_bytes: 0 },
       ],
       rows: [{ embedder: 'word-vectors', ranking: 'hybrid', subset: 'paraphrase', queries: 88, hitAt1: 0.6, hitAt5: 0.96, mrr: 0.7 }],
@@ -54,8 +89,25 @@ describe('toBenchJson', () => {
       queries: 99,
       paraphrased: 88,
       embedders: [
-        { embedder: 'word-vectors', id: 'word-vectors-sif-100d-5', available: true, vector_file_bytes: 5_000_000, query_embed_p50_ms: 0.02, ingest_pages_per_s: 15, index_recall_at_5: 1 },
-        { embedder: 'minilm', id: null, available: false, reason: 'not found', vector_file_bytes: 0, query_embed_p50_ms: null, ingest_pages_per_s: null, index_recall_at_5: null },
+        {
+          embedder: 'word-vectors',
+          id: 'word-vectors-sif-100d-5',
+          available: true,
+          vector_file_bytes: 5_000_000,
+          query_embed_p50_ms: 0.02,
+          ingest_pages_per_s: 15,
+          index_recall_at_5: 1,
+        },
+        {
+          embedder: 'minilm',
+          id: null,
+          available: false,
+          reason: 'not found',
+          vector_file_bytes: 0,
+          query_embed_p50_ms: null,
+          ingest_pages_per_s: null,
+          index_recall_at_5: null,
+        },
       ],
       rows: [{ embedder: 'word-vectors', ranking: 'hybrid', subset: 'paraphrase', queries: 88, hit_at_1: 0.6, hit_at_5: 0.96, mrr: 0.7 }],
     });
@@ -80,7 +132,15 @@ describe('toBenchJson', () => {
 describe('goals and table', () => {
   const collected: BenchCollected = {
     page,
-    startup: { first_run_ms: 2500, cold_ms: 1400, controlled: true, cold_target: 'chat', first_run_steps: [{ ms: 120, header: 'Loading clients…' }], cold_steps: [], notes: [] },
+    startup: {
+      first_run_ms: 2500,
+      cold_ms: 1400,
+      controlled: true,
+      cold_target: 'chat',
+      first_run_steps: [{ ms: 120, header: 'Loading clients…' }],
+      cold_steps: [],
+      notes: [],
+    },
     errors: { bundle: 'dist/index.html is missing' },
   };
 

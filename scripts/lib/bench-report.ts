@@ -63,7 +63,15 @@ function qualityJson(q: RetrievalQualityResult): RetrievalQualityJson {
       ingest_pages_per_s: e.ingest_pages_per_s ?? null,
       index_recall_at_5: e.index_recall_at_5 ?? null,
     })),
-    rows: q.rows.map((r) => ({ embedder: r.embedder, ranking: r.ranking, subset: r.subset, queries: r.queries, hit_at_1: r.hitAt1, hit_at_5: r.hitAt5, mrr: r.mrr })),
+    rows: q.rows.map((r) => ({
+      embedder: r.embedder,
+      ranking: r.ranking,
+      subset: r.subset,
+      queries: r.queries,
+      hit_at_1: r.hitAt1,
+      hit_at_5: r.hitAt5,
+      mrr: r.mrr,
+    })),
   };
 }
 
@@ -71,7 +79,14 @@ function qualityJson(q: RetrievalQualityResult): RetrievalQualityJson {
 export function toBenchJson(c: BenchCollected): BenchJson {
   const p = c.page;
   return {
-    retrieval: p?.retrieval?.map((r) => ({ chunks: r.chunks, index_p50_ms: r.index_p50_ms, voy_p50_ms: r.voy_p50_ms, flat_p50_ms: r.flat_p50_ms, recall_at_5: r.recall_at_5 })) ?? null,
+    retrieval:
+      p?.retrieval?.map((r) => ({
+        chunks: r.chunks,
+        index_p50_ms: r.index_p50_ms,
+        voy_p50_ms: r.voy_p50_ms,
+        flat_p50_ms: r.flat_p50_ms,
+        recall_at_5: r.recall_at_5,
+      })) ?? null,
     client_lookup: p?.lookup?.map((r) => ({ clients: r.clients, p50_ms: r.p50_ms })) ?? null,
     ingest: p?.ingest ? { pages_per_s: p.ingest.pages_per_s } : null,
     bundle: c.bundle ? { initial_js_gz_kb: c.bundle.initial_js_gz_kb } : null,
@@ -79,15 +94,15 @@ export function toBenchJson(c: BenchCollected): BenchJson {
       ? {
           p50_ms: p.answer.p50_ms,
           p95_ms: p.answer.p95_ms,
-          ...(p.answer.large ? { large: { clients: p.answer.large.clients, chunks: p.answer.large.chunks, p50_ms: p.answer.large.p50_ms, p95_ms: p.answer.large.p95_ms } } : {}),
+          ...(p.answer.large
+            ? { large: { clients: p.answer.large.clients, chunks: p.answer.large.chunks, p50_ms: p.answer.large.p50_ms, p95_ms: p.answer.large.p95_ms } }
+            : {}),
         }
       : null,
     startup: c.startup ? { cold_ms: c.startup.cold_ms, first_run_ms: c.startup.first_run_ms } : null,
     retrieval_quality: c.quality ? qualityJson(c.quality) : null,
     storage: c.storage ? { kb_per_question: c.storage.kb_per_question } : null,
-    import: c.import
-      ? { rows: c.import.rows, seconds: c.import.seconds, max_main_thread_ms: c.import.max_main_thread_ms, peak_mb: c.import.peak_mb }
-      : null,
+    import: c.import ? { rows: c.import.rows, seconds: c.import.seconds, max_main_thread_ms: c.import.max_main_thread_ms, peak_mb: c.import.peak_mb } : null,
   };
 }
 
@@ -153,34 +168,57 @@ export function formatBenchTable(c: BenchCollected): string {
   const j = toBenchJson(c);
   const p = c.page;
   const parts: string[] = [];
-  if (p) parts.push(`Measured in a dedicated worker of headless ${p.environment.userAgent.match(/(Headless)?Chrome\/[\d.]+/)?.[0] ?? 'browser'}, ${p.environment.hardwareConcurrency} cores, cross-origin isolated: ${p.environment.crossOriginIsolated}.`);
+  if (p)
+    parts.push(
+      `Measured in a dedicated worker of headless ${p.environment.userAgent.match(/(Headless)?Chrome\/[\d.]+/)?.[0] ?? 'browser'}, ${p.environment.hardwareConcurrency} cores, cross-origin isolated: ${p.environment.crossOriginIsolated}.`,
+    );
   if (p?.retrieval) {
     parts.push(`Retrieval (${p.retrieval[0]?.default_index ?? 'flat'} is the library's index; 384-d clustered unit vectors, k=5, 50 queries):`);
-    parts.push(table(['chunks', 'index p50 ms', 'voy p50 ms', 'flat p50 ms', 'voy recall@5', 'voy build ms', 'flat build ms'],
-      p.retrieval.map((r) => [r.chunks, r.index_p50_ms, r.voy_p50_ms, r.flat_p50_ms, r.recall_at_5, r.voy_build_ms, r.flat_build_ms])));
+    parts.push(
+      table(
+        ['chunks', 'index p50 ms', 'voy p50 ms', 'flat p50 ms', 'voy recall@5', 'voy build ms', 'flat build ms'],
+        p.retrieval.map((r) => [r.chunks, r.index_p50_ms, r.voy_p50_ms, r.flat_p50_ms, r.recall_at_5, r.voy_build_ms, r.flat_build_ms]),
+      ),
+    );
   }
   if (p?.lookup) {
     parts.push('Client lookup (SqlClientStore.lookup: exact / prefix / typo mix, 300 lookups):');
-    parts.push(table(['clients', 'p50 ms', 'p95 ms', 'found', 'import ms'], p.lookup.map((r) => [r.clients, r.p50_ms, r.p95_ms, `${r.found}/${r.lookups}`, r.import_ms])));
+    parts.push(
+      table(
+        ['clients', 'p50 ms', 'p95 ms', 'found', 'import ms'],
+        p.lookup.map((r) => [r.clients, r.p50_ms, r.p95_ms, `${r.found}/${r.lookups}`, r.import_ms]),
+      ),
+    );
   }
   if (p?.ingest) parts.push(`Ingest (pdf.js text extraction of data/playbook.pdf, ${p.ingest.pages} pages): ${fmt(p.ingest.pages_per_s)} pages/s`);
   if (p?.answer) {
     const a = p.answer;
     parts.push(`Answers (built-in provider + reflection, full graph, ${a.questions} questions × ${a.passes} passes):`);
-    const rows: (string | number)[][] = [['demo', 'cold (reported)', a.p50_ms, a.p95_ms], ['demo', 'warm', a.warm_p50_ms, a.warm_p95_ms]];
+    const rows: (string | number)[][] = [
+      ['demo', 'cold (reported)', a.p50_ms, a.p95_ms],
+      ['demo', 'warm', a.warm_p50_ms, a.warm_p95_ms],
+    ];
     const l = a.large;
-    if (l) rows.push([`${l.clients} clients, ${l.chunks} passages`, 'cold (reported)', l.p50_ms, l.p95_ms], [`${l.clients} clients, ${l.chunks} passages`, 'warm', l.warm_p50_ms, l.warm_p95_ms]);
+    if (l)
+      rows.push(
+        [`${l.clients} clients, ${l.chunks} passages`, 'cold (reported)', l.p50_ms, l.p95_ms],
+        [`${l.clients} clients, ${l.chunks} passages`, 'warm', l.warm_p50_ms, l.warm_p95_ms],
+      );
     parts.push(table(['workspace', 'tool cache', 'p50 ms', 'p95 ms'], rows));
     parts.push(`  reflection passed ${a.passed_reflection}/${a.questions}, empty answers ${a.empty_answers}, mean attempts ${fmt(a.mean_attempts)}`);
     const b = a.cold_breakdown_ms;
     parts.push(`  cold answer, mean ms: crm_agent ${fmt(b.crm_agent)}, tools ${fmt(b.tools)}, reflection ${fmt(b.reflection)}, graph overhead ${fmt(b.graph)}`);
   }
   if (c.bundle) {
-    parts.push(`Bundle (dist/, gzip -9, before first render): JS ${fmt(c.bundle.initial_js_gz_kb)} KB [${c.bundle.js_files.join(', ')}], CSS ${fmt(c.bundle.initial_css_gz_kb)} KB`);
+    parts.push(
+      `Bundle (dist/, gzip -9, before first render): JS ${fmt(c.bundle.initial_js_gz_kb)} KB [${c.bundle.js_files.join(', ')}], CSS ${fmt(c.bundle.initial_css_gz_kb)} KB`,
+    );
   }
   if (c.startup) {
     const s = c.startup;
-    parts.push(`Startup (dist/ served with its service worker, fresh profile): first run ${s.first_run_ms} ms, cold ${s.cold_ms} ms (to ${s.cold_target}; service worker controlling: ${s.controlled})`);
+    parts.push(
+      `Startup (dist/ served with its service worker, fresh profile): first run ${s.first_run_ms} ms, cold ${s.cold_ms} ms (to ${s.cold_target}; service worker controlling: ${s.controlled})`,
+    );
     const steps = (xs: StartupResult['cold_steps']) => xs.map((x) => `${x.ms} ms "${x.header}"`).join(' → ');
     parts.push(`  first run header: ${steps(s.first_run_steps)}`);
     parts.push(`  cold header: ${steps(s.cold_steps)}`);
@@ -188,16 +226,37 @@ export function formatBenchTable(c: BenchCollected): string {
   }
   if (c.storage) {
     const s = c.storage;
-    const families = Object.entries(s.by_family_kb).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${fmt(v, 1)} KB`).join(', ');
-    parts.push(`Storage (dist/, ${s.questions} questions in one conversation, IndexedDB weighed record by record): ${fmt(s.kb_per_question, 1)} KB per question (${fmt(s.before_kb, 1)} KB → ${fmt(s.after_kb, 1)} KB, ${s.records} records)`);
+    const families = Object.entries(s.by_family_kb)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${k} ${fmt(v, 1)} KB`)
+      .join(', ');
+    parts.push(
+      `Storage (dist/, ${s.questions} questions in one conversation, IndexedDB weighed record by record): ${fmt(s.kb_per_question, 1)} KB per question (${fmt(s.before_kb, 1)} KB → ${fmt(s.after_kb, 1)} KB, ${s.records} records)`,
+    );
     parts.push(`  after the run: ${families}`);
   }
   if (j.retrieval_quality) {
     const q = j.retrieval_quality;
     parts.push(`Retrieval quality (Node; ${q.queries} labelled queries, ${q.paraphrased} paraphrased; data/eval/retrieval-quality.json):`);
-    parts.push(table(['embedder', 'ranking', 'subset', 'n', 'hit@1', 'hit@5', 'MRR'], q.rows.map((r) => [r.embedder, r.ranking, r.subset, r.queries, r.hit_at_1, r.hit_at_5, r.mrr])));
-    parts.push(table(['embedder', 'id', 'file bytes', 'query p50 ms', 'ingest pages/s', 'int8 recall@5'],
-      q.embedders.map((e) => [e.embedder, e.id ?? `not available: ${e.reason ?? ''}`, e.vector_file_bytes, e.query_embed_p50_ms ?? '-', e.ingest_pages_per_s ?? '-', e.index_recall_at_5 ?? '-'])));
+    parts.push(
+      table(
+        ['embedder', 'ranking', 'subset', 'n', 'hit@1', 'hit@5', 'MRR'],
+        q.rows.map((r) => [r.embedder, r.ranking, r.subset, r.queries, r.hit_at_1, r.hit_at_5, r.mrr]),
+      ),
+    );
+    parts.push(
+      table(
+        ['embedder', 'id', 'file bytes', 'query p50 ms', 'ingest pages/s', 'int8 recall@5'],
+        q.embedders.map((e) => [
+          e.embedder,
+          e.id ?? `not available: ${e.reason ?? ''}`,
+          e.vector_file_bytes,
+          e.query_embed_p50_ms ?? '-',
+          e.ingest_pages_per_s ?? '-',
+          e.index_recall_at_5 ?? '-',
+        ]),
+      ),
+    );
     parts.push('  (The tiny BERT under public/models/fixture/ is a test double with a 34-word vocabulary, not an embedder: it is not measured.)');
   }
   if (c.import) {

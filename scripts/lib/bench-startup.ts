@@ -109,7 +109,10 @@ async function waitForWorkspace(page: Page, timeoutMs: number): Promise<number> 
   } catch (err) {
     // Say what the page showed instead, e.g. a boot error.
     const steps = await readMarks(page).then(toSteps, () => []);
-    const main = await page.locator('main').innerText({ timeout: 1000 }).catch(() => '');
+    const main = await page
+      .locator('main')
+      .innerText({ timeout: 1000 })
+      .catch(() => '');
     const seen = steps.map((s) => `${s.ms} ms "${s.header}"`).join(' → ') || 'nothing';
     throw new Error(
       `The header never showed "N clients · M passages" within ${timeoutMs} ms. Header: ${seen}. Page: ${main.slice(0, 300).replace(/\s+/g, ' ')}`,
@@ -156,7 +159,10 @@ export async function measureStartup(appUrl: string, log: (line: string) => void
     const hasChatBox = await chatBox
       .first()
       .waitFor({ state: 'attached', timeout: 5000 })
-      .then(() => true, () => false);
+      .then(
+        () => true,
+        () => false,
+      );
     if (hasChatBox || (await readMarks(page)).chatSeen) {
       await waitForMark(page, 'chat', timeoutMs);
       const chat = (await readMarks(page)).chat ?? Number.NaN;

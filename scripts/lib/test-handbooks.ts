@@ -39,4 +39,3 @@ export async function writeTestPlaybooks(dir: string): Promise<{ handbook: strin
   await writeFile(addendum, await renderPlaybookPdf(ADDENDUM_MD, 'Harbor & Pine Trade Show Addendum'));
   return { handbook, addendum };
 }
-

@@ -6,7 +6,16 @@ import { makeCorruptPdf, makeEncryptedLikePdf, makeImageOnlyPdf } from '../../sr
 import { renderPlaybookPdf } from '../make-playbook.ts';
 import { ADDENDUM_MD, writeTestPlaybooks } from './test-handbooks.ts';
 import {
-  DEMO_CLIENTS, DEMO_PLAYBOOK, REPO_ROOT, WorkspaceError, loadWorkspace, localToday, parseToday, readArgText, takeWorkspaceArgs, type WorkspaceSource,
+  DEMO_CLIENTS,
+  DEMO_PLAYBOOK,
+  REPO_ROOT,
+  WorkspaceError,
+  loadWorkspace,
+  localToday,
+  parseToday,
+  readArgText,
+  takeWorkspaceArgs,
+  type WorkspaceSource,
 } from './workspace.ts';
 
 const ALT_CLIENTS = join(REPO_ROOT, 'data/alt/clients.csv');
@@ -116,7 +125,9 @@ describe('loadWorkspace', () => {
   it('reports encrypted, broken and text-less PDFs in the words the app uses', async () => {
     const files = { locked: await makeEncryptedLikePdf(), broken: makeCorruptPdf(), scan: await makeImageOnlyPdf() };
     for (const [name, bytes] of Object.entries(files)) await writeFile(join(dir, `${name}.pdf`), bytes);
-    expect(await problem({ playbooks: [pdfs.handbook, join(dir, 'locked.pdf')] })).toBe(`--playbook ${join(dir, 'locked.pdf')}: The PDF is password-protected.`);
+    expect(await problem({ playbooks: [pdfs.handbook, join(dir, 'locked.pdf')] })).toBe(
+      `--playbook ${join(dir, 'locked.pdf')}: The PDF is password-protected.`,
+    );
     expect(await problem({ playbooks: [join(dir, 'broken.pdf')] })).toMatch(/^--playbook .*broken\.pdf: The file is not a readable PDF \(.+\)\.$/);
     expect(await problem({ playbooks: [join(dir, 'scan.pdf')] })).toBe(`--playbook ${join(dir, 'scan.pdf')}: The PDF has no text layer (it may be a scan).`);
   });

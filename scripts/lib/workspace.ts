@@ -154,7 +154,7 @@ function clientFormat(path: string): ImportFormat {
 export function standardFontDir(): string | undefined {
   try {
     const require = createRequire(import.meta.url);
-    return join(dirname(require.resolve('pdfjs-dist/package.json')), 'standard_fonts') + '/';
+    return `${join(dirname(require.resolve('pdfjs-dist/package.json')), 'standard_fonts')}/`;
   } catch {
     return undefined;
   }

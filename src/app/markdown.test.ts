@@ -29,7 +29,18 @@ describe('markdownToHtml', () => {
 
 describe('markdownToPlainText', () => {
   it('drops emphasis, keeps lists, quotes and tables readable', () => {
-    const md = ['**TechGiant**: YTD spend is *$120,000*.', '', '- one', '- two `code`', '', '> **Reviewer:** unsure', '', '| a | b |', '|---|---|', '| 1 | 2 |'].join('\n');
+    const md = [
+      '**TechGiant**: YTD spend is *$120,000*.',
+      '',
+      '- one',
+      '- two `code`',
+      '',
+      '> **Reviewer:** unsure',
+      '',
+      '| a | b |',
+      '|---|---|',
+      '| 1 | 2 |',
+    ].join('\n');
     expect(markdownToPlainText(md)).toBe(['TechGiant: YTD spend is $120,000.', '- one\n- two code', '> Reviewer: unsure', 'a\tb\n1\t2'].join('\n\n'));
   });
 

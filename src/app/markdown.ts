@@ -30,7 +30,32 @@ export function markdownToHtml(text: string): string {
   return marked.parse(text) as string;
 }
 
-const ALLOWED_TAGS = ['p', 'br', 'strong', 'em', 'b', 'i', 'ul', 'ol', 'li', 'code', 'pre', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'hr', 'del'];
+const ALLOWED_TAGS = [
+  'p',
+  'br',
+  'strong',
+  'em',
+  'b',
+  'i',
+  'ul',
+  'ol',
+  'li',
+  'code',
+  'pre',
+  'blockquote',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'hr',
+  'del',
+];
 
 /** Markdown rendered to sanitized HTML: no `a`, `img`, script, style or event handler survives. */
 export function renderMarkdown(text: string): string {
@@ -69,7 +94,12 @@ function blockText(token: Token): string {
         .map((item, i) => `${token.ordered ? `${(Number(token.start) || 1) + i}.` : '-'} ${item.tokens.map(blockText).join('\n').trim()}`)
         .join('\n');
     case 'blockquote':
-      return (token as Tokens.Blockquote).tokens.map(blockText).join('\n\n').split('\n').map((l) => `> ${l}`).join('\n');
+      return (token as Tokens.Blockquote).tokens
+        .map(blockText)
+        .join('\n\n')
+        .split('\n')
+        .map((l) => `> ${l}`)
+        .join('\n');
     case 'code':
       return token.text;
     case 'table': {

@@ -4,15 +4,7 @@
  */
 import { toAppError } from '../core/errors.ts';
 import { wrap } from '../../workers/rpc.ts';
-import {
-  LOOKUP_SIZES,
-  RETRIEVAL_SIZES,
-  parseWorkerSections,
-  type BenchApi,
-  type BenchPageResult,
-  type BenchWindow,
-  type WorkerSection,
-} from './protocol.ts';
+import { LOOKUP_SIZES, RETRIEVAL_SIZES, parseWorkerSections, type BenchApi, type BenchPageResult, type BenchWindow, type WorkerSection } from './protocol.ts';
 
 const out = window as Window & BenchWindow;
 const logEl = document.getElementById('log');

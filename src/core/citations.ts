@@ -35,7 +35,11 @@ export interface CitationMarker {
   end: number;
 }
 
-const clean = (s: string): string => s.replace(/[[\]\n]/g, ' ').replace(/\s+/g, ' ').trim();
+const clean = (s: string): string =>
+  s
+    .replace(/[[\]\n]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** The inline marker for a citation. */
 export function formatCitation(c: Pick<Citation, 'kind' | 'source' | 'page' | 'noteId'>): string {
@@ -65,7 +69,10 @@ export function parseCitations(text: string): CitationMarker[] {
 
 /** The text with every citation marker removed (for metrics and plain-text copies). */
 export function stripCitations(text: string): string {
-  return text.replace(MARKER, '').replace(/[ \t]+([.,;:!?])/g, '$1').replace(/[ \t]{2,}/g, ' ');
+  return text
+    .replace(MARKER, '')
+    .replace(/[ \t]+([.,;:!?])/g, '$1')
+    .replace(/[ \t]{2,}/g, ' ');
 }
 
 /** True when a marker refers to this citation. */
@@ -102,7 +109,8 @@ export function usedCitations(text: string, available: Citation[]): { used: Cita
   const used: Citation[] = [];
   const unmatched: CitationMarker[] = [];
   for (const m of parseCitations(text)) {
-    const hit = available.find((c) => markerMatches(m, c)) ?? (m.kind === 'playbook' ? available.find((c) => markerMatches({ ...m, page: undefined }, c)) : undefined);
+    const hit =
+      available.find((c) => markerMatches(m, c)) ?? (m.kind === 'playbook' ? available.find((c) => markerMatches({ ...m, page: undefined }, c)) : undefined);
     if (!hit) unmatched.push(m);
     else if (!used.some((u) => citationKey(u) === citationKey(hit))) used.push(hit);
   }
@@ -112,7 +120,10 @@ export function usedCitations(text: string, available: Citation[]): { used: Cita
 /** Number (1-based) of the source each marker points to, for rendering `[1]`, `[2]`… in place. */
 export function numberMarkers(text: string, used: Citation[]): { marker: CitationMarker; n: number }[] {
   return parseCitations(text).flatMap((m) => {
-    const i = used.findIndex((c) => markerMatches(m, c)) >= 0 ? used.findIndex((c) => markerMatches(m, c)) : used.findIndex((c) => markerMatches({ ...m, page: undefined }, c));
+    const i =
+      used.findIndex((c) => markerMatches(m, c)) >= 0
+        ? used.findIndex((c) => markerMatches(m, c))
+        : used.findIndex((c) => markerMatches({ ...m, page: undefined }, c));
     return i >= 0 ? [{ marker: m, n: i + 1 }] : [];
   });
 }

@@ -33,7 +33,8 @@ export interface MockOpenAIServer {
 
 const CORS = {
   'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Headers': 'Authorization, Content-Type, Accept, X-Stainless-Lang, X-Stainless-Package-Version, X-Stainless-OS, X-Stainless-Arch, X-Stainless-Runtime, X-Stainless-Runtime-Version, X-Stainless-Retry-Count, X-Stainless-Timeout',
+  'Access-Control-Allow-Headers':
+    'Authorization, Content-Type, Accept, X-Stainless-Lang, X-Stainless-Package-Version, X-Stainless-OS, X-Stainless-Arch, X-Stainless-Runtime, X-Stainless-Runtime-Version, X-Stainless-Retry-Count, X-Stainless-Timeout',
   'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
 };
 
@@ -131,17 +132,19 @@ function plainReply(res: ServerResponse, reply: MockReply, id: string, model: st
     object: 'chat.completion',
     created: Math.floor(Date.now() / 1000),
     model,
-    choices: [{
-      index: 0,
-      message: {
-        role: 'assistant',
-        content: calls.length ? content : (content ?? ''),
-        refusal: null,
-        ...(calls.length ? { tool_calls: calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.args } })) } : {}),
+    choices: [
+      {
+        index: 0,
+        message: {
+          role: 'assistant',
+          content: calls.length ? content : (content ?? ''),
+          refusal: null,
+          ...(calls.length ? { tool_calls: calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.args } })) } : {}),
+        },
+        logprobs: null,
+        finish_reason: calls.length ? 'tool_calls' : 'stop',
       },
-      logprobs: null,
-      finish_reason: calls.length ? 'tool_calls' : 'stop',
-    }],
+    ],
     usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
   });
 }
@@ -150,7 +153,9 @@ function streamReply(res: ServerResponse, reply: MockReply, id: string, model: s
   res.writeHead(200, { ...CORS, 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
   const created = Math.floor(Date.now() / 1000);
   const send = (delta: Record<string, unknown>, finish: string | null = null) =>
-    res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] })}\n\n`);
+    res.write(
+      `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] })}\n\n`,
+    );
   if ('malformed' in reply) {
     send({ role: 'assistant', content: '' });
     res.write('data: {not json\n\n');

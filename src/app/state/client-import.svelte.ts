@@ -4,7 +4,14 @@
  * worker; this class only holds the rep's choices and what the worker answered.
  */
 import type {
-  ClientField, ColumnMapping, DateAnswer, DecimalAnswer, FormatQuestion, ImportChoices, ImportDraft, ImportPreview,
+  ClientField,
+  ColumnMapping,
+  DateAnswer,
+  DecimalAnswer,
+  FormatQuestion,
+  ImportChoices,
+  ImportDraft,
+  ImportPreview,
   ImportProgress,
 } from '../../core/clients/import-types.ts';
 import { normalizeHeader } from '../../core/clients/import-headers.ts';
@@ -216,7 +223,10 @@ export class ClientImportFlow {
   }
 
   async #rememberedFor(draft: ImportDraft): Promise<ColumnMapping | null> {
-    return rememberedMapping(draft.headerKey, draft.columns.map((c) => normalizeHeader(c.header))).catch(() => null);
+    return rememberedMapping(
+      draft.headerKey,
+      draft.columns.map((c) => normalizeHeader(c.header)),
+    ).catch(() => null);
   }
 
   /** Remembers the rep's mapping for files with these headers (not for the app's own format). */
@@ -224,7 +234,11 @@ export class ClientImportFlow {
     const auto = draft.columns.every((c, i) => c.field === mapping[i]);
     if (draft.ownFormat && auto) return;
     try {
-      await rememberMapping(draft.headerKey, draft.columns.map((c) => normalizeHeader(c.header)), mapping);
+      await rememberMapping(
+        draft.headerKey,
+        draft.columns.map((c) => normalizeHeader(c.header)),
+        mapping,
+      );
     } catch {
       // Remembering is a convenience: the import itself is saved.
     }

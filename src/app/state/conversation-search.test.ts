@@ -6,10 +6,18 @@ const convs: SearchableConversation[] = [
     id: 'c1',
     title: 'Renewals this quarter',
     turns: [
-      { id: 't1', question: 'Which Healthcare clients renew in the next 60 days?', answer: '**Two** clients renew: Nordwind Klinik [client: Nordwind Klinik] and Café Sole.' },
+      {
+        id: 't1',
+        question: 'Which Healthcare clients renew in the next 60 days?',
+        answer: '**Two** clients renew: Nordwind Klinik [client: Nordwind Klinik] and Café Sole.',
+      },
     ],
   },
-  { id: 'c2', title: 'Pricing questions', turns: [{ id: 't2', question: 'Can I discuss 2027 prices?', answer: 'No. Quote the current rate card [doc: Rules.pdf p. 2].' }] },
+  {
+    id: 'c2',
+    title: 'Pricing questions',
+    turns: [{ id: 't2', question: 'Can I discuss 2027 prices?', answer: 'No. Quote the current rate card [doc: Rules.pdf p. 2].' }],
+  },
 ];
 
 describe('searchConversations', () => {

@@ -45,7 +45,12 @@ export function searchConversations(conversations: SearchableConversation[], que
   for (const conv of conversations) {
     const texts = conv.turns.flatMap((t) => [
       { turnId: t.id, text: t.question.replace(/\s+/g, ' ') },
-      { turnId: t.id, text: stripCitations(t.answer).replace(/[*_`>#|]/g, '').replace(/\s+/g, ' ') },
+      {
+        turnId: t.id,
+        text: stripCitations(t.answer)
+          .replace(/[*_`>#|]/g, '')
+          .replace(/\s+/g, ' '),
+      },
     ]);
     const all = fold([conv.title, ...texts.map((t) => t.text)].join('\n'));
     if (!terms.every((term) => all.includes(term))) continue;

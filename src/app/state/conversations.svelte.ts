@@ -23,8 +23,7 @@ function upsert(list: ConversationMeta[], meta: ConversationMeta): ConversationM
   return sortConversations([meta, ...list.filter((c) => c.id !== meta.id)]);
 }
 
-const setCurrent = (id: string | null) =>
-  write(null, {}, (_, batch) => (id ? batch.set(CURRENT_KEY, id) : batch.del(CURRENT_KEY))).catch(() => undefined);
+const setCurrent = (id: string | null) => write(null, {}, (_, batch) => (id ? batch.set(CURRENT_KEY, id) : batch.del(CURRENT_KEY))).catch(() => undefined);
 
 const readStored = async (id: string): Promise<Conversation | null> => readConversation(await read<unknown>(convKey(id)).catch(() => undefined));
 
@@ -76,7 +75,12 @@ export interface PendingDelete {
   wasCurrent: boolean;
 }
 
-const STEP_LABEL = { understand: 'Reading the question', crm_agent: 'Writing the answer', tools: 'Looking things up', reflection: 'Checking the answer' } as const;
+const STEP_LABEL = {
+  understand: 'Reading the question',
+  crm_agent: 'Writing the answer',
+  tools: 'Looking things up',
+  reflection: 'Checking the answer',
+} as const;
 
 function newId(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;

@@ -28,6 +28,10 @@ export async function evaluationInputs(): Promise<{ cases: EvalCase[]; options: 
   if (workspace.status !== 'ready') throw new AppError('internal', 'The workspace is still loading.');
   const cases = parseDatasetText(await fetchText(datasetUrl, 'evaluation questions'));
   const { createEvalWorker } = await import('../../../workers/eval.ts');
-  const [clientsBytes, playbookSnapshot, engine] = await Promise.all([workspace.clients.exportBytes(), workspace.playbook.exportSnapshot(), createEvalWorker()]);
+  const [clientsBytes, playbookSnapshot, engine] = await Promise.all([
+    workspace.clients.exportBytes(),
+    workspace.playbook.exportSnapshot(),
+    createEvalWorker(),
+  ]);
   return { cases, options: { clientsBytes, playbookSnapshot }, engine };
 }

@@ -98,11 +98,7 @@ export class CriticState {
 
   async #refresh(): Promise<void> {
     try {
-      const [versions, active, use] = await Promise.all([
-        this.#store.list(),
-        this.#store.loadActive(),
-        read<boolean>(KEYS.useCritic),
-      ]);
+      const [versions, active, use] = await Promise.all([this.#store.list(), this.#store.loadActive(), read<boolean>(KEYS.useCritic)]);
       this.versions = versions;
       this.active = active ?? null;
       this.useCritic = use ?? true;

@@ -40,9 +40,11 @@ export class FeedbackStore {
 
   /** Loads once; later calls return the same promise. Safe to call from a template (no sync writes). */
   load(): Promise<void> {
-    this.#loading ??= storageReady().then(() => this.#reload()).then(() => {
-      this.#unsubscribe ??= onRemoteChange(() => void this.#reload(), ['feedback', 'workspace']);
-    });
+    this.#loading ??= storageReady()
+      .then(() => this.#reload())
+      .then(() => {
+        this.#unsubscribe ??= onRemoteChange(() => void this.#reload(), ['feedback', 'workspace']);
+      });
     return this.#loading;
   }
 

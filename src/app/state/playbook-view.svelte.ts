@@ -137,7 +137,14 @@ export class PlaybookView {
     let topics: string[] = [];
     try {
       const chunks = await workspace.playbook.listChunks();
-      topics = [...new Set(chunks.filter((c) => c.docId === document.id).map((c) => c.heading.trim()).filter(Boolean))];
+      topics = [
+        ...new Set(
+          chunks
+            .filter((c) => c.docId === document.id)
+            .map((c) => c.heading.trim())
+            .filter(Boolean),
+        ),
+      ];
     } catch {
       // The confirmation still names the document and its counts.
     }

@@ -82,9 +82,7 @@ export class SettingsView {
       await settings.save();
       this.checked = false;
       const untested = this.usesEndpoint && this.#tested !== endpointKey();
-      this.message = untested
-        ? 'Settings saved. The endpoint has not been tested yet: press “Test connection” to check that it answers.'
-        : 'Settings saved.';
+      this.message = untested ? 'Settings saved. The endpoint has not been tested yet: press “Test connection” to check that it answers.' : 'Settings saved.';
       return true;
     } catch (err) {
       this.error = describeError(err);
@@ -105,7 +103,12 @@ export class SettingsView {
     try {
       const { OpenAICompatibleProvider } = await import('../../core/providers/openai.ts');
       const { baseUrl, model } = settings.providers.openai;
-      const result = await new OpenAICompatibleProvider({ apiKey: settings.apiKeyFor(baseUrl), keyOrigin: settings.endpointOrigin, baseUrl, model }).testConnection();
+      const result = await new OpenAICompatibleProvider({
+        apiKey: settings.apiKeyFor(baseUrl),
+        keyOrigin: settings.endpointOrigin,
+        baseUrl,
+        model,
+      }).testConnection();
       const known = result.models.length ? ` (${result.models.length} models available${result.models.includes(model) ? `, including ${model}` : ''})` : '';
       this.testResult = `Connected${known}.`;
       this.#tested = endpointKey();

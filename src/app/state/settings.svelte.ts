@@ -8,11 +8,7 @@
  * so a stale tab never erases a key or a setting saved in another tab.
  */
 import { z } from 'zod';
-import {
-  DEFAULT_PROVIDER_SETTINGS,
-  parseProviderSettings,
-  type ProviderSettings,
-} from '../../core/providers/settings.ts';
+import { DEFAULT_PROVIDER_SETTINGS, parseProviderSettings, type ProviderSettings } from '../../core/providers/settings.ts';
 import { originOf, storageReady } from '../storage/migrate.ts';
 import { KEYS, read, write } from '../storage/persistence.ts';
 import { secretsSchema } from '../storage/records.ts';
@@ -84,9 +80,11 @@ export class Settings {
 
   /** Loads once; later calls await the same load. Reloads when another tab saves. */
   load(): Promise<void> {
-    this.#loading ??= storageReady().then(() => this.#reload()).then(() => {
-      onRemoteChange(() => void this.#reload(), ['settings']);
-    });
+    this.#loading ??= storageReady()
+      .then(() => this.#reload())
+      .then(() => {
+        onRemoteChange(() => void this.#reload(), ['settings']);
+      });
     return this.#loading;
   }
 

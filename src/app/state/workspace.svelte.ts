@@ -151,10 +151,7 @@ export class Workspace {
   /** Interactive from here on: clients and playbook search answer. */
   #markReady(): void {
     if (this.status === 'ready') return;
-    onRemoteChange(
-      () => void this.#reloadFromStorage('Another tab changed the workspace; this tab reloaded it.'),
-      ['clients', 'playbook', 'workspace'],
-    );
+    onRemoteChange(() => void this.#reloadFromStorage('Another tab changed the workspace; this tab reloaded it.'), ['clients', 'playbook', 'workspace']);
     this.status = 'ready';
   }
 
@@ -202,11 +199,7 @@ export class Workspace {
   }
 
   async #refresh(): Promise<void> {
-    const [count, docs, stats] = await Promise.all([
-      this.clients.count(),
-      this.playbook.listDocuments(),
-      this.playbook.stats(),
-    ]);
+    const [count, docs, stats] = await Promise.all([this.clients.count(), this.playbook.listDocuments(), this.playbook.stats()]);
     this.clientCount = count;
     this.documents = docs;
     this.stats = stats;
@@ -222,12 +215,7 @@ export class Workspace {
   async #persist(what: 'clients' | 'playbook' | 'workspace', lock: HeldLock): Promise<void> {
     const version = this.#version + 1;
     const meta: WorkspaceMeta = { version, updatedAt: new Date().toISOString(), embedder: this.stats?.embedder ?? '' };
-    const saved = await persistWorkspace(
-      { exportDb: () => this.clients.exportBlob(), exportSnapshot: () => this.playbook.exportSnapshot() },
-      meta,
-      lock,
-      what,
-    );
+    const saved = await persistWorkspace({ exportDb: () => this.clients.exportBlob(), exportSnapshot: () => this.playbook.exportSnapshot() }, meta, lock, what);
     this.#version = version;
     this.#book = saved.clientsSha256;
   }

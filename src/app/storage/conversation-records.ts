@@ -40,7 +40,9 @@ export function readConversation(value: unknown): Conversation | null {
       status: t.status === 'running' ? 'cancelled' : t.status,
       events: t.events as Conversation['turns'][number]['events'],
       // Validated above for what the chat shows; the rest of the record passes through as saved.
-      record: t.record ? ({ ...t.record, question: t.record.question ?? t.question, answer: t.record.answer ?? t.answer } as unknown as AnswerRecord) : undefined,
+      record: t.record
+        ? ({ ...t.record, question: t.record.question ?? t.question, answer: t.record.answer ?? t.answer } as unknown as AnswerRecord)
+        : undefined,
     })),
   };
 }

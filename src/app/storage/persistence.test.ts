@@ -33,11 +33,7 @@ describe('write', () => {
   });
 
   it('merges concurrent read-modify-writes instead of losing one', async () => {
-    await Promise.all(
-      Array.from({ length: 10 }, (_, i) =>
-        write(null, { keys: ['ids'] }, (cur, b) => b.set('ids', [...(cur.get<number[]>('ids') ?? []), i])),
-      ),
-    );
+    await Promise.all(Array.from({ length: 10 }, (_, i) => write(null, { keys: ['ids'] }, (cur, b) => b.set('ids', [...(cur.get<number[]>('ids') ?? []), i]))));
     expect(((await read<number[]>('ids')) ?? []).sort((x, y) => x - y)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
@@ -83,7 +79,11 @@ describe('write', () => {
         resolve();
       }),
     );
-    await expect(write('settings', {}, () => { throw new Error('no'); })).rejects.toThrow();
+    await expect(
+      write('settings', {}, () => {
+        throw new Error('no');
+      }),
+    ).rejects.toThrow();
     await write('conversations', {}, (_, b) => b.set('x', 1), { version: 7 });
     await received;
     other.close();

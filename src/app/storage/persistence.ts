@@ -99,10 +99,7 @@ function transact<T>(scope: KvScope, plan: KvPlan<T>): Promise<T> {
         Promise.all(prefixes.map((p) => request(os.getAllKeys(range(p))))),
       ]);
       const batch = new BatchRecorder();
-      const result = plan(
-        snapshotOf(new Map(keys.map((k, i) => [k, values[i]])), new Map(prefixes.map((p, i) => [p, lists[i].map(String)]))),
-        batch,
-      );
+      const result = plan(snapshotOf(new Map(keys.map((k, i) => [k, values[i]])), new Map(prefixes.map((p, i) => [p, lists[i].map(String)]))), batch);
       for (const [key, op] of batch.ops) {
         if (op) os.put(toStored(op.value), key);
         else os.delete(key);

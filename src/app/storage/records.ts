@@ -18,7 +18,12 @@ export const metaSchema = z.object({
   schema: z.number().int().optional(),
 });
 
-export const conversationMetaSchema = z.object({ id: z.string().min(1), title: z.string(), updatedAt: z.string(), questions: z.number().int().min(0).optional() });
+export const conversationMetaSchema = z.object({
+  id: z.string().min(1),
+  title: z.string(),
+  updatedAt: z.string(),
+  questions: z.number().int().min(0).optional(),
+});
 export const conversationListSchema = z.array(z.unknown());
 
 const answerRecordSchema = z

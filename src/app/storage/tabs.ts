@@ -20,16 +20,7 @@ export function lockScopeOf(topic: ChangeTopic | null): LockScope {
 const CHANNEL_NAME = 'crm-copilot';
 
 /** What changed; each state class listens to its own topics. */
-export type ChangeTopic =
-  | 'clients'
-  | 'playbook'
-  | 'workspace'
-  | 'conversations'
-  | 'checkpoints'
-  | 'feedback'
-  | 'critic'
-  | 'eval'
-  | 'settings';
+export type ChangeTopic = 'clients' | 'playbook' | 'workspace' | 'conversations' | 'checkpoints' | 'feedback' | 'critic' | 'eval' | 'settings';
 
 export interface DataChangedMessage {
   type: 'data.changed';

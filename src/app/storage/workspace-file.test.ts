@@ -26,7 +26,12 @@ describe('workspace file', () => {
 
   it('ignores settings a file carries (v2 or v1) and says so', async () => {
     const sealed = await seal(new Uint8Array([1]));
-    const v2 = JSON.parse(encodeWorkspace([[KEYS.clientsDb, sealed], [KEYS.playbook, sealed]])) as { entries: Record<string, unknown> };
+    const v2 = JSON.parse(
+      encodeWorkspace([
+        [KEYS.clientsDb, sealed],
+        [KEYS.playbook, sealed],
+      ]),
+    ) as { entries: Record<string, unknown> };
     v2.entries[KEYS.settings] = { providers: { openai: { baseUrl: 'https://evil.example/v1' } } };
     const decoded = await decodeWorkspace(JSON.stringify(v2));
     expect(decoded.ignoredSettings).toBe(true);
@@ -50,6 +55,8 @@ describe('workspace file', () => {
   it('refuses what is not a workspace file', async () => {
     await expect(decodeWorkspace('nope')).rejects.toMatchObject({ code: 'bad-import' });
     await expect(decodeWorkspace('{"format":"other"}')).rejects.toMatchObject({ code: 'bad-import' });
-    await expect(decodeWorkspace(JSON.stringify({ format: 'crm-copilot-workspace', version: 2, exportedAt: 'x', entries: {} }))).rejects.toThrow(/no client database/);
+    await expect(decodeWorkspace(JSON.stringify({ format: 'crm-copilot-workspace', version: 2, exportedAt: 'x', entries: {} }))).rejects.toThrow(
+      /no client database/,
+    );
   });
 });

@@ -14,10 +14,7 @@ import { isWorkspaceRecord } from './records.ts';
 export const WORKSPACE_FORMAT = 'crm-copilot-workspace';
 export const WORKSPACE_FILE_VERSION = 2;
 
-const v1ValueSchema = z.union([
-  z.object({ kind: z.literal('bytes'), base64: z.string() }),
-  z.object({ kind: z.literal('json'), value: z.unknown() }),
-]);
+const v1ValueSchema = z.union([z.object({ kind: z.literal('bytes'), base64: z.string() }), z.object({ kind: z.literal('json'), value: z.unknown() })]);
 
 const fileSchema = z.discriminatedUnion('version', [
   z.object({ format: z.literal(WORKSPACE_FORMAT), version: z.literal(1), exportedAt: z.string(), entries: z.record(z.string(), v1ValueSchema) }),

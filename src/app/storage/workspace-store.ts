@@ -145,9 +145,18 @@ export async function commitImport(staged: StagedImport, version: number, lock: 
 /** Deletes everything but settings and API keys (the next start seeds the demo data). */
 export async function clearWorkspace(lock: HeldLock): Promise<void> {
   const keep = new Set<string>([KEYS.settings, KEYS.secrets]);
-  await write('workspace', { prefixes: [''] }, (current, batch) => current.keys('').filter((k) => !keep.has(k)).forEach((k) => batch.del(k)), {
-    lock,
-  });
+  await write(
+    'workspace',
+    { prefixes: [''] },
+    (current, batch) =>
+      current
+        .keys('')
+        .filter((k) => !keep.has(k))
+        .forEach((k) => batch.del(k)),
+    {
+      lock,
+    },
+  );
 }
 
 /** The workspace file for everything stored now. */

@@ -174,10 +174,7 @@ describe('answerQuestion', () => {
   });
 
   it('resumes a thread from the checkpointer: the second question sees the first turn', async () => {
-    const { deps, crm } = setup(
-      [{ content: 'TechGiant is in Electronics.' }, { content: 'Sarah Chen manages it.' }],
-      [PASS, PASS],
-    );
+    const { deps, crm } = setup([{ content: 'TechGiant is in Electronics.' }, { content: 'Sarah Chen manages it.' }], [PASS, PASS]);
     const checkpointer = new MemorySaver();
     await answerQuestion('What industry is TechGiant in?', deps, { threadId: 'th-1', checkpointer });
     const second = await answerQuestion('Who manages it?', deps, { threadId: 'th-1', checkpointer });

@@ -104,10 +104,7 @@ function lastAssistant(messages: ChatMessage[]): Extract<ChatMessage, { role: 'a
 }
 
 /** Wraps a node with start/end events and a trace step. */
-function timed(
-  node: GraphNodeName,
-  body: (state: CopilotStateValue, ctx: RunContext, emit: (e: CopilotEvent) => void) => Promise<CopilotStateUpdate>,
-) {
+function timed(node: GraphNodeName, body: (state: CopilotStateValue, ctx: RunContext, emit: (e: CopilotEvent) => void) => Promise<CopilotStateUpdate>) {
   return async (state: CopilotStateValue, config: LangGraphRunnableConfig): Promise<CopilotStateUpdate> => {
     const ctx = runContext(config);
     const emit = emitter(ctx);
@@ -243,7 +240,10 @@ export function buildCopilotGraph(deps: CopilotDeps, opts: { checkpointer?: Base
     const finish = (finalAnswer: string): CopilotStateUpdate => ({
       reflections,
       finalAnswer,
-      history: [...state.history, { question: state.question, answer: finalAnswer, frame: state.frame, clients: answerClients(state.frame, exchangesOf(state)) }].slice(-10),
+      history: [
+        ...state.history,
+        { question: state.question, answer: finalAnswer, frame: state.frame, clients: answerClients(state.frame, exchangesOf(state)) },
+      ].slice(-10),
     });
     if (verdict.verdict === 'pass') return finish(answer);
     if (state.attempt < maxAttempts && retryCanChange(state, verdict, answer)) {

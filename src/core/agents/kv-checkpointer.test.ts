@@ -101,8 +101,14 @@ describe('KvCheckpointSaver', () => {
     const ser = (v: unknown) => saver.serde.dumpsTyped(v);
     const ids = [checkpoint('1'), checkpoint('2'), checkpoint('3')];
     for (const [i, c] of ids.entries()) {
-      await old.set(`v1/checkpoints/:cp:${JSON.stringify(['t', '', c.id])}`, { checkpoint: await ser(c), metadata: await ser(meta(i)), parentId: ids[i - 1]?.id });
-      await old.set(`v1/checkpoints/:w:${JSON.stringify(['t', '', c.id])}`, { 'task,0': { taskId: 'task', idx: 0, channel: 'messages', value: await ser(`w${i}`), taskPath: '' } });
+      await old.set(`v1/checkpoints/:cp:${JSON.stringify(['t', '', c.id])}`, {
+        checkpoint: await ser(c),
+        metadata: await ser(meta(i)),
+        parentId: ids[i - 1]?.id,
+      });
+      await old.set(`v1/checkpoints/:w:${JSON.stringify(['t', '', c.id])}`, {
+        'task,0': { taskId: 'task', idx: 0, channel: 'messages', value: await ser(`w${i}`), taskPath: '' },
+      });
     }
     const entries = new Map<string, unknown>();
     for (const k of await old.keys()) entries.set(k, await old.get(k));
@@ -120,7 +126,15 @@ describe('KvCheckpointSaver', () => {
     const saver = new KvCheckpointSaver(new MemoryStore());
     const cfg = await saver.put({ configurable: { thread_id: 't' } }, checkpoint('q'), meta(0), {});
     await Promise.all([
-      saver.putWrites(cfg, [['messages', 'b1'], ['attempt', 2]], 'task-b', 'b'),
+      saver.putWrites(
+        cfg,
+        [
+          ['messages', 'b1'],
+          ['attempt', 2],
+        ],
+        'task-b',
+        'b',
+      ),
       saver.putWrites(cfg, [['messages', 'a1']], 'task-a', 'a'),
     ]);
     await saver.putWrites(cfg, [['messages', 'a1-again']], 'task-a', 'a');

@@ -102,9 +102,7 @@ export class KvCheckpointSaver extends BaseCheckpointSaver {
     const ordered = Object.values(w.writes).sort((x, y) =>
       compareWritesSortKeys(writesSortKey(x.taskPath, x.taskId, x.idx), writesSortKey(y.taskPath, y.taskId, y.idx)),
     );
-    return Promise.all(
-      ordered.map(async (x): Promise<CheckpointPendingWrite> => [x.taskId, x.channel, await this.serde.loadsTyped(x.value[0], x.value[1])]),
-    );
+    return Promise.all(ordered.map(async (x): Promise<CheckpointPendingWrite> => [x.taskId, x.channel, await this.serde.loadsTyped(x.value[0], x.value[1])]));
   }
 
   async #tuple(thread: string, ns: string, stored: StoredCheckpoint, w: StoredWrites | undefined, config?: RunnableConfig): Promise<CheckpointTuple> {

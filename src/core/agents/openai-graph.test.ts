@@ -31,7 +31,11 @@ describe('co-pilot over an OpenAI-compatible endpoint', () => {
     const provider = new OpenAICompatibleProvider({ apiKey: 'sk-x', baseUrl: server.url });
     const tools = createTools({ clients: new FakeClientStore(), playbook: new FakePlaybook() });
     const events: CopilotEvent[] = [];
-    const record = await answerQuestion('Can I give TechGiant 20%?', { crm: provider, reflector: new LlmReflector(provider, new BuiltinReflector()), tools }, { onEvent: (e) => events.push(e) });
+    const record = await answerQuestion(
+      'Can I give TechGiant 20%?',
+      { crm: provider, reflector: new LlmReflector(provider, new BuiltinReflector()), tools },
+      { onEvent: (e) => events.push(e) },
+    );
 
     expect(record.answer).toBe(ANSWER);
     expect(record.reflections[0]).toMatchObject({ verdict: 'pass', feedback: 'Both tools used and cited.' });

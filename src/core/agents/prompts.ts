@@ -39,8 +39,7 @@ export function feedbackMessage(feedback: string, attempt: number): string {
 }
 
 /** Sent when the tool-round cap is reached: the agent must answer with what it has. */
-export const TOOL_CAP_MESSAGE =
-  'You have used the maximum number of tool calls for this answer. Answer now from the tool results above; do not call tools.';
+export const TOOL_CAP_MESSAGE = 'You have used the maximum number of tool calls for this answer. Answer now from the tool results above; do not call tools.';
 
 /** Builds the reviewer's user message from the question, answer and tool results. */
 export function reflectionUserPrompt(input: {
@@ -49,12 +48,8 @@ export function reflectionUserPrompt(input: {
   toolCalls: { name: string; args: Record<string, unknown> }[];
   toolResults: { name: string; content: string }[];
 }): string {
-  const calls = input.toolCalls.length
-    ? input.toolCalls.map((c) => `- ${c.name}(${JSON.stringify(c.args)})`).join('\n')
-    : '- (no tools were called)';
-  const results = input.toolResults.length
-    ? input.toolResults.map((r) => `- ${r.name}: ${truncate(r.content, 1500)}`).join('\n')
-    : '- (none)';
+  const calls = input.toolCalls.length ? input.toolCalls.map((c) => `- ${c.name}(${JSON.stringify(c.args)})`).join('\n') : '- (no tools were called)';
+  const results = input.toolResults.length ? input.toolResults.map((r) => `- ${r.name}: ${truncate(r.content, 1500)}`).join('\n') : '- (none)';
   return `Question:\n${input.question}\n\nTools called:\n${calls}\n\nTool results:\n${results}\n\nAnswer to review:\n${input.answer}\n\nReply with the JSON verdict only.`;
 }
 

@@ -51,7 +51,13 @@ function conditionReport(state: CopilotStateValue): AnswerRecord['conditions'] {
   return frame.conditions.map((condition) => ({ condition, applied: queries.some((q) => conditionApplied(condition, q, tiers)) }));
 }
 
-function toRecord(question: string, state: CopilotStateValue, ms: number, labels: { provider: string; written: string; reviewed?: string }, notice?: string): AnswerRecord {
+function toRecord(
+  question: string,
+  state: CopilotStateValue,
+  ms: number,
+  labels: { provider: string; written: string; reviewed?: string },
+  notice?: string,
+): AnswerRecord {
   const last = state.history.at(-1);
   return {
     question,
@@ -94,7 +100,11 @@ export async function answerQuestion(question: string, deps: CopilotDeps, opts: 
   const threadId = opts.threadId ?? newThreadId();
   try {
     const state = await invoke(deps, question, threadId, opts);
-    return toRecord(question, state, Math.round(performance.now() - t0), { provider: deps.crm.id, written: authorLabel(deps.crm), reviewed: deps.reflector.label });
+    return toRecord(question, state, Math.round(performance.now() - t0), {
+      provider: deps.crm.id,
+      written: authorLabel(deps.crm),
+      reviewed: deps.reflector.label,
+    });
   } catch (err) {
     const e = toAppError(err);
     const fallback = deps.fallback;

@@ -102,9 +102,18 @@ export function syntheticPlaybookPages(count: number, seed = 7): PdfPageText[] {
   for (let i = 0; i < count; i++) {
     const heading = `Guideline ${i + 1}: ${word()} ${word()}`;
     const sentences: string[] = [];
-    while (sentences.join(' ').length < 600) sentences.push(`Reps should ${word()} the ${word()} ${word()} before the ${word()} ${word()} is agreed with the client.`);
+    while (sentences.join(' ').length < 600)
+      sentences.push(`Reps should ${word()} the ${word()} ${word()} before the ${word()} ${word()} is agreed with the client.`);
     const text = sentences.join(' ');
-    pages.push({ page: i + 1, text: `${heading}\n${text}`, lines: [heading, text], blocks: [{ kind: 'heading', text: heading }, { kind: 'text', text }] });
+    pages.push({
+      page: i + 1,
+      text: `${heading}\n${text}`,
+      lines: [heading, text],
+      blocks: [
+        { kind: 'heading', text: heading },
+        { kind: 'text', text },
+      ],
+    });
   }
   return pages;
 }
@@ -112,7 +121,8 @@ export function syntheticPlaybookPages(count: number, seed = 7): PdfPageText[] {
 /** An extractor that returns synthetic pages for `marker` bytes and defers to `real` otherwise. */
 export function withSyntheticDocument(real: PdfTextExtractor, marker: Uint8Array, pages: PdfPageText[]): PdfTextExtractor {
   return {
-    extractPages: (bytes, opts) => (bytes === marker || (bytes.length === marker.length && bytes.every((b, i) => b === marker[i])) ? Promise.resolve(pages) : real.extractPages(bytes, opts)),
+    extractPages: (bytes, opts) =>
+      bytes === marker || (bytes.length === marker.length && bytes.every((b, i) => b === marker[i])) ? Promise.resolve(pages) : real.extractPages(bytes, opts),
   };
 }
 
@@ -197,8 +207,20 @@ export async function benchAnswers(
 }
 
 /** Times the questions over a large workspace (see `LargeAnswerBench`); fewer passes, same method. */
-export async function benchLargeAnswers(deps: AnswerBenchDeps, questions: readonly string[] = BENCH_QUESTIONS, opts: AnswerBenchOptions = {}): Promise<LargeAnswerBench> {
+export async function benchLargeAnswers(
+  deps: AnswerBenchDeps,
+  questions: readonly string[] = BENCH_QUESTIONS,
+  opts: AnswerBenchOptions = {},
+): Promise<LargeAnswerBench> {
   const r = await benchAnswers(deps, questions, { ...opts, passes: Math.max(3, opts.passes ?? 3) });
   const [clients, stats] = await Promise.all([deps.clients.count(), deps.playbook.stats()]);
-  return { clients, chunks: stats.chunks, p50_ms: r.p50_ms, p95_ms: r.p95_ms, warm_p50_ms: r.warm_p50_ms, warm_p95_ms: r.warm_p95_ms, passed_reflection: r.passed_reflection };
+  return {
+    clients,
+    chunks: stats.chunks,
+    p50_ms: r.p50_ms,
+    p95_ms: r.p95_ms,
+    warm_p50_ms: r.warm_p50_ms,
+    warm_p95_ms: r.warm_p95_ms,
+    passed_reflection: r.passed_reflection,
+  };
 }

@@ -3,7 +3,7 @@
  * sizes and times a mix of exact, prefix and typo lookups. Runs in Node and in a worker (pass
  * the sql.js wasm URL there).
  */
-import { SqlClientStore, type SqlClientStoreInit } from '../clients/sql-client-store.ts';
+import { SqlClientStore } from '../clients/sql-client-store.ts';
 import type { Client } from '../clients/types.ts';
 import { mulberry32 } from '../prng.ts';
 
@@ -37,7 +37,6 @@ const INDUSTRIES = ['Retail', 'Software', 'Electronics', 'Healthcare', 'Finance'
 const REGIONS = ['West', 'East', 'South', 'Midwest', 'Northeast'];
 const MANAGERS = ['Sarah Chen', 'Marcus Lee', 'Diego Alvarez', 'Priya Patel', 'Tom Becker'];
 
-
 /** Deterministic synthetic clients with unique three-word names (up to ~110,000). */
 export function syntheticClients(count: number, seed = 42): Omit<Client, 'id'>[] {
   const rand = mulberry32(seed);
@@ -51,9 +50,7 @@ export function syntheticClients(count: number, seed = 42): Omit<Client, 'id'>[]
     [order[i], order[j]] = [order[j], order[i]];
   }
   return order.slice(0, count).map((n) => {
-    const name = `${FIRST[n % FIRST.length]} ${MIDDLE[Math.floor(n / FIRST.length) % MIDDLE.length]} ${
-      LAST[Math.floor(n / (FIRST.length * MIDDLE.length))]
-    }`;
+    const name = `${FIRST[n % FIRST.length]} ${MIDDLE[Math.floor(n / FIRST.length) % MIDDLE.length]} ${LAST[Math.floor(n / (FIRST.length * MIDDLE.length))]}`;
     const month = 1 + Math.floor(rand() * 12);
     const day = 1 + Math.floor(rand() * 28);
     return {
@@ -88,11 +85,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Times exact / whole-word-prefix / typo lookups at each book size; p50 per size in ms. */
-export async function benchLookup(
-  sizes: number[] = [60, 10_000, 100_000],
-  lookups = 300,
-  init: { wasmUrl?: string } = {},
-): Promise<LookupBenchRow[]> {
+export async function benchLookup(sizes: number[] = [60, 10_000, 100_000], lookups = 300, init: { wasmUrl?: string } = {}): Promise<LookupBenchRow[]> {
   const out: LookupBenchRow[] = [];
   for (const size of sizes) {
     const clients = syntheticClients(size);

@@ -79,11 +79,7 @@ function timed<T>(fn: () => T): [T, number] {
 }
 
 /** Measures build and query time of every vector index kind at each size; `index_p50_ms` is the library default's. */
-export async function benchRetrieval(
-  sizes: number[] = [1000, 5000, 20000],
-  dims = 384,
-  opts: RetrievalBenchOptions = {},
-): Promise<RetrievalBenchRow[]> {
+export async function benchRetrieval(sizes: number[] = [1000, 5000, 20000], dims = 384, opts: RetrievalBenchOptions = {}): Promise<RetrievalBenchRow[]> {
   const nq = opts.queries ?? 50;
   const seed = opts.seed ?? 42;
   const defaultIndex = opts.defaultIndex ?? DEFAULT_INDEX_KIND;
@@ -104,7 +100,11 @@ export async function benchRetrieval(
     for (let q = 0; q < nq; q++) {
       const query = all.subarray((n + q) * dims, (n + q + 1) * dims);
       // Order rotates per query so no index always runs on a warm (or cold) cache.
-      const order: [VectorIndexKind, VectorIndex][] = [['flat', flat], ['voy', voy], ['int8', int8]];
+      const order: [VectorIndexKind, VectorIndex][] = [
+        ['flat', flat],
+        ['voy', voy],
+        ['int8', int8],
+      ];
       const results = new Map<VectorIndexKind, { id: number }[]>();
       for (let i = 0; i < order.length; i++) {
         const [kind, index] = order[(i + q) % order.length];

@@ -10,7 +10,7 @@ import { EQUAL_RRF, fusionFor, type FusionOptions } from '../playbook/hybrid.ts'
 import { PlaybookLibrary } from '../playbook/library.ts';
 import type { PdfTextExtractor } from '../playbook/pdf-text.ts';
 import { QuantizedIndex } from '../playbook/quantized-index.ts';
-import { firstHitRank, MRR_DEPTH, scoreRanks, type LabelledQuery, type QualityScores, type RetrievalSet } from '../playbook/retrieval-quality.ts';
+import { firstHitRank, MRR_DEPTH, scoreRanks, type LabelledQuery, type QualityScores } from '../playbook/retrieval-quality.ts';
 import type { Embedder } from '../playbook/types.ts';
 
 export interface QualityCandidate {
@@ -104,7 +104,13 @@ export async function benchRetrievalQuality(books: PlaybookSource[], candidates:
     try {
       embedder = await c.load();
     } catch (err) {
-      result.embedders.push({ label: c.label, id: null, available: false, reason: err instanceof Error ? err.message : 'could not load', vector_file_bytes: c.fileBytes });
+      result.embedders.push({
+        label: c.label,
+        id: null,
+        available: false,
+        reason: err instanceof Error ? err.message : 'could not load',
+        vector_file_bytes: c.fileBytes,
+      });
       continue;
     }
     const ranks = new Map<Ranking, { q: LabelledQuery; book: string; rank: number }[]>(RANKINGS.map((r) => [r.ranking, []]));
@@ -133,7 +139,14 @@ export async function benchRetrievalQuality(books: PlaybookSource[], candidates:
       for (const [i, r] of RANKINGS.entries()) {
         for (const q of book.queries) {
           const hits = await libs[i].search(q.query, MRR_DEPTH);
-          ranks.get(r.ranking)?.push({ q, book: book.name, rank: firstHitRank(hits.map((h) => h.chunk.heading), q.headings) });
+          ranks.get(r.ranking)?.push({
+            q,
+            book: book.name,
+            rank: firstHitRank(
+              hits.map((h) => h.chunk.heading),
+              q.headings,
+            ),
+          });
         }
       }
     }

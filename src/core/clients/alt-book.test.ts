@@ -27,8 +27,16 @@ describe('the alt client book', () => {
     expect(vocab.regions.sort()).toEqual(['Central', 'Coastal', 'Mountain', 'North']);
     expect(vocab.managers.sort()).toEqual(['Amara Okafor', 'Grace Liu', 'Jonas Weber', 'Priya Nair', 'Tomás Ruiz']);
     expect(vocab.products.sort()).toEqual([
-      'Audio Spots', 'Data Clean Room', 'Event Sponsorships', 'Lead Gen Forms', 'Loyalty Integrations', 'Native Articles',
-      'Newsletter Takeovers', 'Outdoor Screens', 'Sponsored Listings', 'Video Pre-Roll',
+      'Audio Spots',
+      'Data Clean Room',
+      'Event Sponsorships',
+      'Lead Gen Forms',
+      'Loyalty Integrations',
+      'Native Articles',
+      'Newsletter Takeovers',
+      'Outdoor Screens',
+      'Sponsored Listings',
+      'Video Pre-Roll',
     ]);
   });
 

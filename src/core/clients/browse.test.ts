@@ -1,13 +1,61 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SqlClientStore } from './sql-client-store.ts';
+import type { SqlClientStore } from './sql-client-store.ts';
 import { demoStore } from './test-fixtures.ts';
 
 /** A second, made-up book: other names, industries, managers and products than the demo. */
 const OTHER_BOOK = JSON.stringify([
-  { name: 'Fjord Fisheries AS', industry: 'Seafood', ytd_spend: 64000, last_year_spend: 50000, account_manager: 'Ingrid Holm', region: 'Nordics', renewal_date: '2027-04-01', products: ['Harbour Radio Spots'], open_escalation: false, payment_terms: 'net 30', reference_consent: true },
-  { name: 'Nordlys Energi', industry: 'Utilities', ytd_spend: 210000, last_year_spend: 190000, account_manager: 'Ingrid Holm', region: 'Nordics', renewal_date: '2026-12-15', products: ['Billboard Network', 'Harbour Radio Spots'], open_escalation: true, payment_terms: 'net 45', reference_consent: false },
-  { name: 'Seafood Direct', industry: 'Retail', ytd_spend: 12000, last_year_spend: 0, account_manager: 'Tomás Ruiz', region: 'Iberia', renewal_date: '2027-01-31', products: [], open_escalation: false, payment_terms: 'net 30', reference_consent: false },
-  { name: 'Ørsted Søndergaard', industry: 'Utilities', ytd_spend: 99000, last_year_spend: 80000, account_manager: 'Tomás Ruiz', region: 'Nordics', renewal_date: '2027-09-30', products: ['Billboard Network'], open_escalation: false, payment_terms: 'net 60', reference_consent: true },
+  {
+    name: 'Fjord Fisheries AS',
+    industry: 'Seafood',
+    ytd_spend: 64000,
+    last_year_spend: 50000,
+    account_manager: 'Ingrid Holm',
+    region: 'Nordics',
+    renewal_date: '2027-04-01',
+    products: ['Harbour Radio Spots'],
+    open_escalation: false,
+    payment_terms: 'net 30',
+    reference_consent: true,
+  },
+  {
+    name: 'Nordlys Energi',
+    industry: 'Utilities',
+    ytd_spend: 210000,
+    last_year_spend: 190000,
+    account_manager: 'Ingrid Holm',
+    region: 'Nordics',
+    renewal_date: '2026-12-15',
+    products: ['Billboard Network', 'Harbour Radio Spots'],
+    open_escalation: true,
+    payment_terms: 'net 45',
+    reference_consent: false,
+  },
+  {
+    name: 'Seafood Direct',
+    industry: 'Retail',
+    ytd_spend: 12000,
+    last_year_spend: 0,
+    account_manager: 'Tomás Ruiz',
+    region: 'Iberia',
+    renewal_date: '2027-01-31',
+    products: [],
+    open_escalation: false,
+    payment_terms: 'net 30',
+    reference_consent: false,
+  },
+  {
+    name: 'Ørsted Søndergaard',
+    industry: 'Utilities',
+    ytd_spend: 99000,
+    last_year_spend: 80000,
+    account_manager: 'Tomás Ruiz',
+    region: 'Nordics',
+    renewal_date: '2027-09-30',
+    products: ['Billboard Network'],
+    open_escalation: false,
+    payment_terms: 'net 60',
+    reference_consent: true,
+  },
 ]);
 
 describe('browse: the Clients page search over the demo book', () => {

@@ -126,11 +126,7 @@ function pageOf(db: Database, q: ClientBrowseQuery, scores: Map<number, number> 
   }
 
   // Filtered ids in the requested column order; relevance order re-sorts them below.
-  const ordered = selectAll(
-    db,
-    `SELECT c.id FROM clients c ${where} ORDER BY ${column ?? SORT_COLUMNS.name} ${direction}, c.name_norm ASC, c.id ASC`,
-    params,
-  )
+  const ordered = selectAll(db, `SELECT c.id FROM clients c ${where} ORDER BY ${column ?? SORT_COLUMNS.name} ${direction}, c.name_norm ASC, c.id ASC`, params)
     .map((r) => Number(r.id))
     .filter((id) => scores.has(id));
   // Array.prototype.sort is stable: equal scores keep name order.

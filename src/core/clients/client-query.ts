@@ -156,11 +156,11 @@ export function runQuery(db: Database, q: ClientQuery): QueryResult {
   const direction = (q.order ?? (orderBy === 'ytd_spend' || orderBy === 'last_year_spend' ? 'desc' : 'asc')) === 'desc' ? 'DESC' : 'ASC';
   const limit = Math.min(Math.max(0, Math.floor(finiteOr(q.limit, 'limit') ?? DEFAULT_QUERY_LIMIT)), MAX_QUERY_LIMIT);
   const offset = Math.max(0, Math.floor(finiteOr(q.offset, 'offset') ?? 0));
-  const rows = selectAll(
-    db,
-    `SELECT ${CLIENT_COLUMNS} FROM clients c ${where} ORDER BY ${column} ${direction}, c.name_norm ASC, c.id ASC LIMIT ? OFFSET ?`,
-    [...params, limit, offset],
-  );
+  const rows = selectAll(db, `SELECT ${CLIENT_COLUMNS} FROM clients c ${where} ORDER BY ${column} ${direction}, c.name_norm ASC, c.id ASC LIMIT ? OFFSET ?`, [
+    ...params,
+    limit,
+    offset,
+  ]);
   result.clients = hydrateClients(db, rows);
   return result;
 }

@@ -10,7 +10,7 @@ import { format as formatDate, isValid, parse } from 'date-fns';
 export type DateOrder = 'mdy' | 'dmy';
 
 export type DateReading =
-  | { kind: 'date'; iso: string; /** The order this value proves ("13/04/2027" proves day first). */ order?: DateOrder }
+  | { kind: 'date'; iso: string /** The order this value proves ("13/04/2027" proves day first). */; order?: DateOrder }
   | { kind: 'ambiguous'; mdy: string; dmy: string }
   | { kind: 'invalid'; why: string };
 
@@ -19,8 +19,18 @@ const NUMERIC_RE = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})$/;
 const YEAR_FIRST_RE = /^(\d{4})([/.-])(\d{1,2})\2(\d{1,2})$/;
 const TIME_SUFFIX = /(?:,?\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?$/;
 const TEXT_FORMATS = [
-  'MMM d, yyyy', 'MMMM d, yyyy', 'MMM d yyyy', 'MMMM d yyyy', 'd MMM yyyy', 'd MMMM yyyy', 'd MMM, yyyy',
-  'd-MMM-yyyy', 'd-MMM-yy', 'EEE, MMM d, yyyy', 'EEEE, MMMM d, yyyy', 'EEE MMM d yyyy',
+  'MMM d, yyyy',
+  'MMMM d, yyyy',
+  'MMM d yyyy',
+  'MMMM d yyyy',
+  'd MMM yyyy',
+  'd MMMM yyyy',
+  'd MMM, yyyy',
+  'd-MMM-yyyy',
+  'd-MMM-yy',
+  'EEE, MMM d, yyyy',
+  'EEEE, MMMM d, yyyy',
+  'EEE MMM d yyyy',
 ];
 const MIN_YEAR = 1900;
 const MAX_YEAR = 2199;

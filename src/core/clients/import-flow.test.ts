@@ -100,16 +100,32 @@ describe('CRM exports', () => {
   it('imports a Salesforce report export (footer, USD amounts, M/D/YYYY dates) with no questions', async () => {
     const draft = await store.prepareImport(fixture('salesforce-accounts.csv'), 'report.csv');
     expect(draft.columns.map((c) => [c.header, c.field])).toEqual([
-      ['Account Name', 'name'], ['Account Owner', 'account_manager'], ['Industry', 'industry'], ['Type', null],
-      ['Billing State/Province', null], ['Billing Country', null], ['Annual Revenue', null], ['YTD Spend', 'ytd_spend'],
-      ['Last Year Spend', 'last_year_spend'], ['Renewal Date', 'renewal_date'], ['Account ID', null],
+      ['Account Name', 'name'],
+      ['Account Owner', 'account_manager'],
+      ['Industry', 'industry'],
+      ['Type', null],
+      ['Billing State/Province', null],
+      ['Billing Country', null],
+      ['Annual Revenue', null],
+      ['YTD Spend', 'ytd_spend'],
+      ['Last Year Spend', 'last_year_spend'],
+      ['Renewal Date', 'renewal_date'],
+      ['Account ID', null],
     ]);
     expect(draft.rows).toBe(4);
     const review = await store.reviewImport(draft.id, choices(draft));
-    expect(review).toMatchObject({ status: 'ready', preview: { added: 3, changed: 1, ignoredColumns: ['Type', 'Billing State/Province', 'Billing Country', 'Annual Revenue', 'Account ID'] } });
+    expect(review).toMatchObject({
+      status: 'ready',
+      preview: { added: 3, changed: 1, ignoredColumns: ['Type', 'Billing State/Province', 'Billing Country', 'Annual Revenue', 'Account ID'] },
+    });
     await store.applyImport(draft.id, choices(draft));
     const c = await store.lookup('Contoso Pharmaceuticals');
-    expect(c.status === 'found' && c.client).toMatchObject({ ytd_spend: 212400.5, last_year_spend: 190000, renewal_date: '2027-11-30', account_manager: 'Priya Nair' });
+    expect(c.status === 'found' && c.client).toMatchObject({
+      ytd_spend: 212400.5,
+      last_year_spend: 190000,
+      renewal_date: '2027-11-30',
+      account_manager: 'Priya Nair',
+    });
   });
 
   it('the CLI path (importText) imports the same Salesforce export', async () => {

@@ -15,7 +15,7 @@ export type DecimalMark = 'point' | 'comma';
 
 /** One value read without knowing the column's decimal mark. */
 export type MoneyReading =
-  | { kind: 'number'; value: number; /** The decimal mark this value proves, if any. */ mark?: DecimalMark }
+  | { kind: 'number'; value: number /** The decimal mark this value proves, if any. */; mark?: DecimalMark }
   | { kind: 'ambiguous'; ifPoint: number; ifComma: number }
   | { kind: 'invalid'; why: string };
 
@@ -63,7 +63,14 @@ function readCore(core: string, withCurrency: boolean, mark?: DecimalMark): Mone
   if (/[eE]/.test(core)) return { kind: 'number', value: Number(core) };
   if (/^\d+$/.test(core)) return { kind: 'number', value: Number(core) };
   if (/^\d*\.\d+$/.test(core) && !/^\d{1,3}\.\d{3}$/.test(core)) return pointDecimal(core);
-  const seps = [...new Set(core.replace(/\d/g, '').split('').map((c) => (SPACES.test(c) ? ' ' : c)))];
+  const seps = [
+    ...new Set(
+      core
+        .replace(/\d/g, '')
+        .split('')
+        .map((c) => (SPACES.test(c) ? ' ' : c)),
+    ),
+  ];
   if (seps.length > 2) return { kind: 'invalid', why: 'mixes too many separators' };
   if (seps.length === 2) {
     // "1,234.50" / "1.234,50" / "1 234,50": the last separator is the decimal mark.

@@ -105,7 +105,10 @@ export function planImport(
     inFile?.add(patch.norm);
     const existing = byNorm.get(patch.norm);
     if (mode === 'merge' && existing && patch.id !== undefined && patch.id !== existing.id) {
-      throw bad(`${rowLabel(table, patch.r)}, field "id": "${patch.name}" already exists with id ${existing.id} (got ${patch.id})`, rowDetails(table, patch.r, 'id'));
+      throw bad(
+        `${rowLabel(table, patch.r)}, field "id": "${patch.name}" already exists with id ${existing.id} (got ${patch.id})`,
+        rowDetails(table, patch.r, 'id'),
+      );
     }
     if (mode === 'merge' && !existing && patch.id !== undefined && byId.has(patch.id)) {
       throw bad(`${rowLabel(table, patch.r)}, field "id": id ${patch.id} already belongs to "${byId.get(patch.id)?.name}"`, rowDetails(table, patch.r, 'id'));

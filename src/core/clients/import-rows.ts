@@ -54,7 +54,7 @@ function overflowLiteral(table: RawTable, r: number, column: number): string | u
 }
 
 function cellError(table: RawTable, r: number, plan: ColumnPlan, cell: unknown, result: Extract<CellResult<unknown>, { ok: false }>): Error {
-  let got = isBlank(cell) ? undefined : result.got ?? preview(cell);
+  let got = isBlank(cell) ? undefined : (result.got ?? preview(cell));
   if (typeof cell === 'number' && !Number.isFinite(cell)) got = overflowLiteral(table, r, plan.column) ?? got;
   const message = `${rowLabel(table, r)}, ${fieldRef(plan)}: ${result.message}${got ? ` (got ${got})` : ''}`;
   return bad(message, rowDetails(table, r, plan.field));
@@ -91,7 +91,10 @@ export function buildPatches(table: RawTable, plans: ColumnPlan[], onProgress?: 
       if (!id.ok) throw cellError(table, r, idPlan, row[idPlan.column], id);
       const other = seenIds.get(id.value as number);
       if (other !== undefined) {
-        throw bad(`${rowLabel(table, r)}, field "id": id ${String(id.value)} is also used by ${rowLabel(table, other).toLowerCase()}`, rowDetails(table, r, 'id'));
+        throw bad(
+          `${rowLabel(table, r)}, field "id": id ${String(id.value)} is also used by ${rowLabel(table, other).toLowerCase()}`,
+          rowDetails(table, r, 'id'),
+        );
       }
       seenIds.set(id.value as number, r);
       patch.id = id.value as number;

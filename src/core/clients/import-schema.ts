@@ -45,7 +45,7 @@ const MAX_TEXT: Record<string, number> = { payment_terms: 100 };
 const TRUE = new Set(['true', 'yes', 'y', '1']);
 const FALSE = new Set(['false', 'no', 'n', '0']);
 
-export type CellResult<T> = { ok: true; value: T } | { ok: false; message: string; /** Replaces "(got …)". */ got?: string };
+export type CellResult<T> = { ok: true; value: T } | { ok: false; message: string /** Replaces "(got …)". */; got?: string };
 
 const fail = (message: string, got?: string): CellResult<never> => ({ ok: false, message, ...(got ? { got } : {}) });
 

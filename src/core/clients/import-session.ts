@@ -12,9 +12,7 @@ import { headerSetKey, matchHeaders } from './import-headers.ts';
 import { planImport, type BookClient, type WritePlan } from './import-plan.ts';
 import { bad, readTable, type RawTable } from './import-read.ts';
 import { buildPatches } from './import-rows.ts';
-import type {
-  ClientImporter, ImportChoices, ImportColumn, ImportDraft, ImportProgressCallback, ImportReview,
-} from './import-types.ts';
+import type { ClientImporter, ImportChoices, ImportColumn, ImportDraft, ImportProgressCallback, ImportReview } from './import-types.ts';
 import type { ImportFormat, ImportMode, ImportReport } from './types.ts';
 
 /** What the pipeline needs from the database. */
@@ -47,7 +45,7 @@ export function formatOf(fileName: string, text: string): ImportFormat {
 
 function sampleText(v: unknown): string {
   if (Array.isArray(v)) return v.map(String).join('; ');
-  return typeof v === 'string' ? v.trim() : JSON.stringify(v) ?? '';
+  return typeof v === 'string' ? v.trim() : (JSON.stringify(v) ?? '');
 }
 
 function columnsOf(table: RawTable): Pick<ImportDraft, 'columns' | 'conflicts' | 'hints' | 'ownFormat'> {

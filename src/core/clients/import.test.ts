@@ -39,13 +39,23 @@ describe('importText: success paths', () => {
     expect(await fresh.importText(csv, 'csv', 'replace')).toEqual({ added: 3, updated: 0, removed: 0, total: 3, ignored: [] });
     const [acme, beta, gamma] = await fresh.list();
     expect(acme).toMatchObject({
-      name: 'Acme, Widgets', ytd_spend: 1250.5, products: ['Search Ads', 'Email Sponsorships'],
-      open_escalation: true, reference_consent: true, renewal_date: '2027-01-31',
+      name: 'Acme, Widgets',
+      ytd_spend: 1250.5,
+      products: ['Search Ads', 'Email Sponsorships'],
+      open_escalation: true,
+      reference_consent: true,
+      renewal_date: '2027-01-31',
     });
     expect(beta).toMatchObject({ products: ['Retail Media Network', 'Search Ads'], open_escalation: false, renewal_date: '' });
     expect(gamma).toMatchObject({
-      last_year_spend: 0, account_manager: '', region: '', renewal_date: '', products: [],
-      open_escalation: false, payment_terms: '', reference_consent: false,
+      last_year_spend: 0,
+      account_manager: '',
+      region: '',
+      renewal_date: '',
+      products: [],
+      open_escalation: false,
+      payment_terms: '',
+      reference_consent: false,
     });
   });
 
@@ -57,7 +67,12 @@ describe('importText: success paths', () => {
     expect(await store.importText(text, 'json', 'merge')).toEqual({ added: 1, updated: 1, removed: 0, total: 61, ignored: [] });
     const r = await store.lookup('TechGiant');
     expect(r.status === 'found' && r.client).toMatchObject({
-      id: 1, name: 'TECHGIANT', ytd_spend: 150000, products: ['Search Ads'], account_manager: 'Sarah Chen', last_year_spend: 98000,
+      id: 1,
+      name: 'TECHGIANT',
+      ytd_spend: 150000,
+      products: ['Search Ads'],
+      account_manager: 'Sarah Chen',
+      last_year_spend: 98000,
     });
     expect((await store.lookup('Brand New Client')).status).toBe('found');
   });
@@ -72,24 +87,74 @@ describe('importText: success paths', () => {
 
 describe('importText: every bad file is rejected whole, naming row and field', () => {
   const cases: { what: string; text: string; format: 'json' | 'csv'; message: RegExp }[] = [
-    { what: 'unclosed CSV quote', format: 'csv', text: 'name,industry,ytd_spend\nA,Retail,1\n"B,Retail,2\nC,Retail,3', message: /Line 3: a quoted cell is never closed/ },
+    {
+      what: 'unclosed CSV quote',
+      format: 'csv',
+      text: 'name,industry,ytd_spend\nA,Retail,1\n"B,Retail,2\nC,Retail,3',
+      message: /Line 3: a quoted cell is never closed/,
+    },
     { what: 'malformed JSON', format: 'json', text: '[{"name": "A", "industry": "Retail", "ytd_spend": 1,}]', message: /not valid JSON/ },
     { what: 'JSON that is not an array', format: 'json', text: '{"name": "A"}', message: /must be an array/ },
     { what: 'missing required CSV column', format: 'csv', text: 'name,industry\nA,Retail', message: /missing required column\(s\) "ytd_spend"/ },
     { what: 'no name column', format: 'csv', text: 'industry,ytd_spend\nRetail,1', message: /missing required column\(s\) "name"/ },
-    { what: 'missing required JSON field', format: 'json', text: '[{"name":"A","ytd_spend":1},{"name":"B","ytd_spend":1,"industry":""}]', message: /^Row 1, field "industry": is required$/ },
-    { what: 'non-numeric spend (CSV)', format: 'csv', text: 'name,industry,ytd_spend\nA,Retail,1\nB,Retail,2\nC,Retail,abc', message: /^Row 3 \(line 4\), field "ytd_spend": must be a number ≥ 0 \(got "abc"\)$/ },
-    { what: 'negative spend (JSON)', format: 'json', text: '[{"name":"A","industry":"R","ytd_spend":1},{"name":"B","industry":"R","ytd_spend":-5}]', message: /^Row 2, field "ytd_spend": must be a number ≥ 0 \(got -5\)$/ },
-    { what: 'duplicate names ignoring case and accents', format: 'csv', text: 'name,industry,ytd_spend\nCafé Müller,Food,1\nOther,Food,1\ncafe MULLER,Food,2', message: /Row 3 \(line 4\), field "name": "cafe MULLER" duplicates row 1 \(line 2\) \("Café Müller"\)/ },
+    {
+      what: 'missing required JSON field',
+      format: 'json',
+      text: '[{"name":"A","ytd_spend":1},{"name":"B","ytd_spend":1,"industry":""}]',
+      message: /^Row 1, field "industry": is required$/,
+    },
+    {
+      what: 'non-numeric spend (CSV)',
+      format: 'csv',
+      text: 'name,industry,ytd_spend\nA,Retail,1\nB,Retail,2\nC,Retail,abc',
+      message: /^Row 3 \(line 4\), field "ytd_spend": must be a number ≥ 0 \(got "abc"\)$/,
+    },
+    {
+      what: 'negative spend (JSON)',
+      format: 'json',
+      text: '[{"name":"A","industry":"R","ytd_spend":1},{"name":"B","industry":"R","ytd_spend":-5}]',
+      message: /^Row 2, field "ytd_spend": must be a number ≥ 0 \(got -5\)$/,
+    },
+    {
+      what: 'duplicate names ignoring case and accents',
+      format: 'csv',
+      text: 'name,industry,ytd_spend\nCafé Müller,Food,1\nOther,Food,1\ncafe MULLER,Food,2',
+      message: /Row 3 \(line 4\), field "name": "cafe MULLER" duplicates row 1 \(line 2\) \("Café Müller"\)/,
+    },
     { what: 'empty file', format: 'csv', text: '  \n', message: /The file is empty/ },
     { what: 'empty JSON array', format: 'json', text: '[]', message: /no client rows/ },
     { what: 'header only', format: 'csv', text: 'name,industry,ytd_spend\n', message: /no client rows/ },
-    { what: 'impossible date', format: 'json', text: '[{"name":"A","industry":"R","ytd_spend":1,"renewal_date":"2026-02-30"}]', message: /^Row 1, field "renewal_date": is not a real date \(got "2026-02-30"\)$/ },
-    { what: 'unreadable date', format: 'csv', text: 'name,industry,ytd_spend,renewal_date\nA,R,1,next spring', message: /^Row 1 \(line 2\), field "renewal_date": is not a date I can read .*\(got "next spring"\)$/ },
-    { what: 'impossible day/month date', format: 'csv', text: 'name,industry,ytd_spend,renewal_date\nA,R,1,31/31/2026', message: /^Row 1 \(line 2\), field "renewal_date": is not a real date/ },
-    { what: 'bad boolean', format: 'csv', text: 'name,industry,ytd_spend,open_escalation\nA,R,1,maybe', message: /field "open_escalation": must be true\/false, yes\/no or 1\/0 \(got "maybe"\)/ },
+    {
+      what: 'impossible date',
+      format: 'json',
+      text: '[{"name":"A","industry":"R","ytd_spend":1,"renewal_date":"2026-02-30"}]',
+      message: /^Row 1, field "renewal_date": is not a real date \(got "2026-02-30"\)$/,
+    },
+    {
+      what: 'unreadable date',
+      format: 'csv',
+      text: 'name,industry,ytd_spend,renewal_date\nA,R,1,next spring',
+      message: /^Row 1 \(line 2\), field "renewal_date": is not a date I can read .*\(got "next spring"\)$/,
+    },
+    {
+      what: 'impossible day/month date',
+      format: 'csv',
+      text: 'name,industry,ytd_spend,renewal_date\nA,R,1,31/31/2026',
+      message: /^Row 1 \(line 2\), field "renewal_date": is not a real date/,
+    },
+    {
+      what: 'bad boolean',
+      format: 'csv',
+      text: 'name,industry,ytd_spend,open_escalation\nA,R,1,maybe',
+      message: /field "open_escalation": must be true\/false, yes\/no or 1\/0 \(got "maybe"\)/,
+    },
     { what: 'wrong cell count', format: 'csv', text: 'name,industry,ytd_spend\nA,R,1\nB,R', message: /Row 2 \(line 3\): expected 3 cells, found 2/ },
-    { what: 'duplicate ids', format: 'json', text: '[{"id":7,"name":"A","industry":"R","ytd_spend":1},{"id":7,"name":"B","industry":"R","ytd_spend":1}]', message: /Row 2, field "id": id 7 is also used by row 1/ },
+    {
+      what: 'duplicate ids',
+      format: 'json',
+      text: '[{"id":7,"name":"A","industry":"R","ytd_spend":1},{"id":7,"name":"B","industry":"R","ytd_spend":1}]',
+      message: /Row 2, field "id": id 7 is also used by row 1/,
+    },
   ];
 
   for (const c of cases) {

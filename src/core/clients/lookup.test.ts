@@ -57,11 +57,7 @@ describe('lookup on the demo book', () => {
   it('refuses an ambiguous prefix and suggests the candidates', async () => {
     const r = await store.lookup('Zenith');
     expect(r.status).toBe('not-found');
-    expect(r.status === 'not-found' && r.suggestions.map((s) => s.name).sort()).toEqual([
-      'Zenith Auto Group',
-      'Zenith Foods',
-      'Zenith Stores',
-    ]);
+    expect(r.status === 'not-found' && r.suggestions.map((s) => s.name).sort()).toEqual(['Zenith Auto Group', 'Zenith Foods', 'Zenith Stores']);
   });
 
   it('corrects typos when one client is clearly best', async () => {

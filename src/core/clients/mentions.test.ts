@@ -28,10 +28,7 @@ describe('findMentions', () => {
   });
 
   it('handles accents, apostrophes, possessives and typos', async () => {
-    expect(names(await store.findMentions("How are O'Brien Logistics and cafe muller doing?"))).toEqual([
-      "O'Brien Logistics",
-      'Café Müller GmbH',
-    ]);
+    expect(names(await store.findMentions("How are O'Brien Logistics and cafe muller doing?"))).toEqual(["O'Brien Logistics", 'Café Müller GmbH']);
     expect(names(await store.findMentions("What is RetailCo's renewal date?"))).toEqual(['RetailCo']);
     expect(names(await store.findMentions('Pitch for Tech Gaint please'))).toEqual(['TechGiant']);
   });
@@ -63,9 +60,6 @@ describe('findMentions', () => {
   });
 
   it('does not report a trigger span that was already matched', async () => {
-    expect(names(await store.findMentions('What about TechGiant and the client Urban Studios?'))).toEqual([
-      'TechGiant',
-      'Urban Studios',
-    ]);
+    expect(names(await store.findMentions('What about TechGiant and the client Urban Studios?'))).toEqual(['TechGiant', 'Urban Studios']);
   });
 });

@@ -42,7 +42,7 @@ const MAX_WORDS = 4;
 /** Only the start of very long texts is scanned (a question, not a document). */
 export const MAX_TEXT = 10_000;
 const WORD_RE = /[\p{L}\p{N}]+(?:['’.&-][\p{L}\p{N}]+)*/gu;
-const BREAK_RE = /[,;:.!?()\[\]{}"\n]/;
+const BREAK_RE = /[,;:.!?()[\]{}"\n]/;
 const TRIGGERS = new Set(['client', 'customer', 'account', 'about']);
 const STOP_WORDS = new Set(
   (

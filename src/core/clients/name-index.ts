@@ -154,14 +154,14 @@ export class NameIndex {
     }
     const scored = this.#fuzzy(key);
     const [best, second] = scored;
-    if (
-      opts.fuzzy !== false &&
-      best &&
-      best.score >= FUZZY_ACCEPT &&
-      best.score - (second?.score ?? 0) >= FUZZY_MARGIN
-    ) {
+    if (opts.fuzzy !== false && best && best.score >= FUZZY_ACCEPT && best.score - (second?.score ?? 0) >= FUZZY_MARGIN) {
       const alternatives = scored.slice(1, 1 + MAX_SUGGESTIONS).filter((s) => s.score >= SUGGEST_MIN);
-      return this.#found(best.i, 'fuzzy', best.score, alternatives.map((s) => this.#suggest(s.i, s.score)));
+      return this.#found(
+        best.i,
+        'fuzzy',
+        best.score,
+        alternatives.map((s) => this.#suggest(s.i, s.score)),
+      );
     }
     return {
       kind: 'not-found',

@@ -4,13 +4,20 @@
  */
 
 /** Legal-form words dropped from the end of a name for matching ("Café Müller GmbH" → "cafe muller"). */
-export const LEGAL_SUFFIXES: ReadonlySet<string> = new Set([
-  'gmbh', 'inc', 'llc', 'ltd', 'co', 'corp', 'plc', 'sa', 'ag',
-]);
+export const LEGAL_SUFFIXES: ReadonlySet<string> = new Set(['gmbh', 'inc', 'llc', 'ltd', 'co', 'corp', 'plc', 'sa', 'ag']);
 
 // Letters NFKD does not decompose into base letter + mark.
 const FOLD: Record<string, string> = {
-  'ß': 'ss', 'ẞ': 'ss', 'æ': 'ae', 'œ': 'oe', 'ø': 'o', 'ł': 'l', 'đ': 'd', 'ð': 'd', 'þ': 'th', 'ı': 'i',
+  ß: 'ss',
+  ẞ: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ı: 'i',
 };
 const FOLD_RE = /[ßẞæœøłđðþı]/g;
 const MARKS_RE = /\p{M}+/gu;

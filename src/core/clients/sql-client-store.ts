@@ -9,7 +9,18 @@
 import initSqlJs, { type Database, type SqlJsStatic, type SqlValue, type Statement } from 'sql.js';
 import { AppError, toAppError } from '../errors.ts';
 import type {
-  Client, ClientBrowseQuery, ClientBrowseResult, ClientBrowser, ClientQuery, ClientStore, ClientVocabulary, ImportFormat, ImportMode, ImportReport, LookupResult, QueryResult,
+  Client,
+  ClientBrowseQuery,
+  ClientBrowseResult,
+  ClientBrowser,
+  ClientQuery,
+  ClientStore,
+  ClientVocabulary,
+  ImportFormat,
+  ImportMode,
+  ImportReport,
+  LookupResult,
+  QueryResult,
 } from './types.ts';
 import type { BookClient, PlannedRow, WritePlan } from './import-plan.ts';
 import { ClientImports } from './import-session.ts';
@@ -36,7 +47,12 @@ const BULK_CACHE_KB = 32 * 1024;
 const DEFAULT_CACHE = -2000;
 /** Indexes of SCHEMA_SQL that nothing needs during an import (name_norm's UNIQUE index stays). */
 const SECONDARY_INDEXES = [
-  'clients_industry', 'clients_region', 'clients_account_manager', 'clients_ytd_spend', 'clients_renewal_date', 'client_products_product',
+  'clients_industry',
+  'clients_region',
+  'clients_account_manager',
+  'clients_ytd_spend',
+  'clients_renewal_date',
+  'client_products_product',
 ];
 
 /** sql.js modules by wasm URL: the wasm is compiled once per realm, not once per store. */
@@ -100,16 +116,16 @@ export class SqlClientStore implements ClientStore, ClientImporter, ClientBrowse
     }
     const limit = opts.limit === undefined ? -1 : Math.max(0, Math.floor(opts.limit));
     const offset = Math.max(0, Math.floor(opts.offset ?? 0));
-    const rows = selectAll(this.#db, `SELECT ${CLIENT_COLUMNS} FROM clients c ${where} ORDER BY c.id LIMIT ? OFFSET ?`, [
-      ...params,
-      limit,
-      offset,
-    ]);
+    const rows = selectAll(this.#db, `SELECT ${CLIENT_COLUMNS} FROM clients c ${where} ORDER BY c.id LIMIT ? OFFSET ?`, [...params, limit, offset]);
     return hydrateClients(this.#db, rows);
   }
 
   async browse(q: ClientBrowseQuery): Promise<ClientBrowseResult> {
-    return browseClients(() => this.#db, () => this.#textIndex(), q);
+    return browseClients(
+      () => this.#db,
+      () => this.#textIndex(),
+      q,
+    );
   }
 
   /** The free-text index of the current book (rebuilt when a write lands while it was being built). */
@@ -328,8 +344,17 @@ function prepareWrites(db: Database): WriteStatements {
 /** Column values of a row in the order of the insert and update statements (after the id). */
 function rowValues(row: PlannedRow): SqlValue[] {
   return [
-    row.name, row.norm, row.industry, row.ytd_spend, row.last_year_spend, row.account_manager, row.region,
-    row.renewal_date, row.open_escalation ? 1 : 0, row.payment_terms, row.reference_consent ? 1 : 0,
+    row.name,
+    row.norm,
+    row.industry,
+    row.ytd_spend,
+    row.last_year_spend,
+    row.account_manager,
+    row.region,
+    row.renewal_date,
+    row.open_escalation ? 1 : 0,
+    row.payment_terms,
+    row.reference_consent ? 1 : 0,
   ];
 }
 

@@ -40,8 +40,18 @@ CREATE INDEX IF NOT EXISTS client_products_product ON client_products (product C
 /** Tables and columns a loaded database must have to be accepted. */
 export const REQUIRED_COLUMNS: Record<string, string[]> = {
   clients: [
-    'id', 'name', 'name_norm', 'industry', 'ytd_spend', 'last_year_spend', 'account_manager', 'region',
-    'renewal_date', 'open_escalation', 'payment_terms', 'reference_consent',
+    'id',
+    'name',
+    'name_norm',
+    'industry',
+    'ytd_spend',
+    'last_year_spend',
+    'account_manager',
+    'region',
+    'renewal_date',
+    'open_escalation',
+    'payment_terms',
+    'reference_consent',
   ],
   client_products: ['client_id', 'pos', 'product'],
 };
@@ -72,11 +82,7 @@ export function hydrateClients(db: Database, rows: Record<string, SqlValue>[]): 
   // Small pages: fetch exactly their products; large lists: one scan of the products table.
   const productRows =
     ids.length <= 500
-      ? selectAll(
-          db,
-          `SELECT client_id, product FROM client_products WHERE client_id IN (${ids.map(() => '?').join(',')}) ORDER BY client_id, pos`,
-          ids,
-        )
+      ? selectAll(db, `SELECT client_id, product FROM client_products WHERE client_id IN (${ids.map(() => '?').join(',')}) ORDER BY client_id, pos`, ids)
       : selectAll(db, 'SELECT client_id, product FROM client_products ORDER BY client_id, pos');
   for (const p of productRows) {
     const id = Number(p.client_id);

@@ -23,7 +23,14 @@ export interface ClientSuggestion {
 }
 
 export type LookupResult =
-  | { status: 'found'; client: Client; match: MatchKind; score: number; alternatives: ClientSuggestion[]; /** The words looked up, as written. */ query?: string }
+  | {
+      status: 'found';
+      client: Client;
+      match: MatchKind;
+      score: number;
+      alternatives: ClientSuggestion[] /** The words looked up, as written. */;
+      query?: string;
+    }
   | { status: 'not-found'; query: string; suggestions: ClientSuggestion[] };
 
 /** One value, or several (matches any of them). */

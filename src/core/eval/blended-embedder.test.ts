@@ -5,10 +5,13 @@ import { LexicalEmbedder } from './lexical-embedder.ts';
 import { cosine } from './similarity.ts';
 
 describe('BlendedEmbedder', () => {
-  it('gives the weighted sum of the parts\' cosines and names both parts', async () => {
+  it("gives the weighted sum of the parts' cosines and names both parts", async () => {
     const a = new BuiltinEmbedder();
     const b = new LexicalEmbedder();
-    const blend = new BlendedEmbedder([{ embedder: a, weight: 3 }, { embedder: b, weight: 1 }]);
+    const blend = new BlendedEmbedder([
+      { embedder: a, weight: 3 },
+      { embedder: b, weight: 1 },
+    ]);
     expect(blend.id).toBe('blend(builtin-hash-384*0.75+lexical-bow-256*0.25)');
     expect(blend.dims).toBe(384 + 256);
     const texts = ['discount approval for a renewal', 'who approves a discount on a renewal'];

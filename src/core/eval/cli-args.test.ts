@@ -10,7 +10,19 @@ describe('parseEvalArgs', () => {
   });
 
   it('reads every flag, in both spellings', () => {
-    const r = parseEvalArgs(['--provider', 'openai', '--model=gpt-4o', '--judge', 'openai', '--dataset', 'd.json', '--out=o.json', '--min-score', '0.6', '--json']);
+    const r = parseEvalArgs([
+      '--provider',
+      'openai',
+      '--model=gpt-4o',
+      '--judge',
+      'openai',
+      '--dataset',
+      'd.json',
+      '--out=o.json',
+      '--min-score',
+      '0.6',
+      '--json',
+    ]);
     expect(r).toEqual({
       ok: true,
       options: { provider: 'openai', model: 'gpt-4o', judge: 'openai', dataset: 'd.json', out: 'o.json', minScore: 0.6, json: true, help: false },

@@ -10,9 +10,7 @@ describe('dataset validation', () => {
   });
 
   it('names the case index and field of the first problem', () => {
-    expect(() => parseDataset([good, { ...good, expected_tools: ['search_structured_db'] }])).toThrow(
-      /case 1, expected_tools\[0\]/,
-    );
+    expect(() => parseDataset([good, { ...good, expected_tools: ['search_structured_db'] }])).toThrow(/case 1, expected_tools\[0\]/);
     expect(() => parseDataset([good, good, { ...good, ground_truth: undefined }])).toThrow(/case 2, ground_truth/);
     try {
       parseDataset([{ ...good, expected_contexts: [] }]);
@@ -50,10 +48,13 @@ describe('data/eval/test_dataset.json', () => {
     let checked = 0;
     for (const c of cases) {
       const named = clients.filter((k) => c.expected_contexts.includes(k.name));
-      for (const amount of dollars(c.ground_truth + ' ' + c.question)) {
+      for (const amount of dollars(`${c.ground_truth} ${c.question}`)) {
         if (policy.has(amount)) continue;
         // any other figure is the YTD (or last year's) spend of a client the case names; with one named client it must be that client's
-        expect(named.flatMap((k) => [k.ytd_spend, k.last_year_spend]), `${c.question} → $${amount}`).toContain(amount);
+        expect(
+          named.flatMap((k) => [k.ytd_spend, k.last_year_spend]),
+          `${c.question} → $${amount}`,
+        ).toContain(amount);
         if (named.length === 1) checked++;
       }
     }

@@ -7,18 +7,45 @@ import type { CaseResult, EvalReport } from './types.ts';
 function caseWith(question: string, score: number, tool_match = true): CaseResult {
   const scores = { faithfulness: score, answer_relevancy: score, context_precision: score, context_recall: score, answer_correctness: score };
   return {
-    question, ground_truth: '', answer: '', expected_tools: [], tools_used: [], tool_match, scores,
-    variants: { faithfulness: 'deterministic-standin', answer_relevancy: 'deterministic-standin', context_precision: 'non-llm-string', context_recall: 'non-llm-string', answer_correctness: 'deterministic-standin' },
-    details: {}, overall: score, ms: 1,
+    question,
+    ground_truth: '',
+    answer: '',
+    expected_tools: [],
+    tools_used: [],
+    tool_match,
+    scores,
+    variants: {
+      faithfulness: 'deterministic-standin',
+      answer_relevancy: 'deterministic-standin',
+      context_precision: 'non-llm-string',
+      context_recall: 'non-llm-string',
+      answer_correctness: 'deterministic-standin',
+    },
+    details: {},
+    overall: score,
+    ms: 1,
   };
 }
 
 function reportOf(started_at: string, cases: CaseResult[]): EvalReport {
   const averages = averagesOf(cases);
   return {
-    averages, variants: { faithfulness: 'deterministic-standin', answer_relevancy: 'deterministic-standin', context_precision: 'non-llm-string', context_recall: 'non-llm-string', answer_correctness: 'deterministic-standin' },
-    quality: qualityOf(averages.overall), tool_selection_accuracy: cases.filter((c) => c.tool_match).length / cases.length,
-    cases, started_at, finished_at: started_at, provider: 'builtin/rules', judge: 'offline', embedder: 'lexical-bow-256',
+    averages,
+    variants: {
+      faithfulness: 'deterministic-standin',
+      answer_relevancy: 'deterministic-standin',
+      context_precision: 'non-llm-string',
+      context_recall: 'non-llm-string',
+      answer_correctness: 'deterministic-standin',
+    },
+    quality: qualityOf(averages.overall),
+    tool_selection_accuracy: cases.filter((c) => c.tool_match).length / cases.length,
+    cases,
+    started_at,
+    finished_at: started_at,
+    provider: 'builtin/rules',
+    judge: 'offline',
+    embedder: 'lexical-bow-256',
   };
 }
 

@@ -13,7 +13,12 @@ import { createEvalEngine, type EvalHostDeps } from './host.ts';
 import { LexicalEmbedder } from './lexical-embedder.ts';
 import type { EvalCase, EvalProgress } from './types.ts';
 
-const CASE: EvalCase = { question: 'How much has TechGiant spent?', ground_truth: 'TechGiant has spent $120,000 YTD.', expected_tools: ['search_clients'], expected_contexts: ['TechGiant', '$120,000'] };
+const CASE: EvalCase = {
+  question: 'How much has TechGiant spent?',
+  ground_truth: 'TechGiant has spent $120,000 YTD.',
+  expected_tools: ['search_clients'],
+  expected_contexts: ['TechGiant', '$120,000'],
+};
 
 function deps(onAnswer?: () => void): EvalHostDeps & { opened: string[] } {
   const opened: string[] = [];
@@ -31,7 +36,16 @@ function deps(onAnswer?: () => void): EvalHostDeps & { opened: string[] } {
       provider: 'fake/rules',
       answer: async (question): Promise<AnswerRecord> => {
         onAnswer?.();
-        return { question, answer: 'TechGiant has spent $120,000 YTD.', tool_calls: [{ name: 'search_clients', args: {} }], contexts: ['{"name":"TechGiant","ytd_spend":120000}'], citations: [], reflections: [], attempts: 1, ms: 1 };
+        return {
+          question,
+          answer: 'TechGiant has spent $120,000 YTD.',
+          tool_calls: [{ name: 'search_clients', args: {} }],
+          contexts: ['{"name":"TechGiant","ytd_spend":120000}'],
+          citations: [],
+          reflections: [],
+          attempts: 1,
+          ms: 1,
+        };
       },
     }),
     embedder: new LexicalEmbedder(),
@@ -52,7 +66,9 @@ describe('createEvalEngine', () => {
   it('rejects a bad dataset before opening anything', async () => {
     const d = deps();
     const bad = [{ ...CASE, expected_tools: ['search_structured_db'] }] as EvalCase[];
-    await expect(createEvalEngine(d).run(bad, { clientsBytes: new Uint8Array(), playbookSnapshot: new Uint8Array() })).rejects.toMatchObject({ code: 'bad-dataset' });
+    await expect(createEvalEngine(d).run(bad, { clientsBytes: new Uint8Array(), playbookSnapshot: new Uint8Array() })).rejects.toMatchObject({
+      code: 'bad-dataset',
+    });
     expect(d.opened).toEqual([]);
   });
 
@@ -60,7 +76,9 @@ describe('createEvalEngine', () => {
     let engine: ReturnType<typeof createEvalEngine> | undefined;
     const d = deps(() => void engine?.cancel());
     engine = createEvalEngine(d);
-    await expect(engine.run([CASE, { ...CASE, question: 'Again?' }], { clientsBytes: new Uint8Array(), playbookSnapshot: new Uint8Array() })).rejects.toMatchObject({ code: 'cancelled' });
+    await expect(
+      engine.run([CASE, { ...CASE, question: 'Again?' }], { clientsBytes: new Uint8Array(), playbookSnapshot: new Uint8Array() }),
+    ).rejects.toMatchObject({ code: 'cancelled' });
   });
 
   it('checkCritic() checks a new version over the opened book, then scores the cases without and with it', async () => {

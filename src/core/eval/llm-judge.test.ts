@@ -21,9 +21,20 @@ describe('runEvaluation with an OpenAI-compatible judge', () => {
     server.enqueue(
       // faithfulness: 2 statements, 1 supported → 0.5
       json({ statements: ['TechGiant has spent $120,000 YTD.', 'TechGiant is Platinum.'] }),
-      json({ verdicts: [{ statement: 'a', reason: '', verdict: 1 }, { statement: 'b', reason: '', verdict: 0 }] }),
+      json({
+        verdicts: [
+          { statement: 'a', reason: '', verdict: 1 },
+          { statement: 'b', reason: '', verdict: 0 },
+        ],
+      }),
       // answer relevancy: generated questions embed to cosine 1, 1, 0.6 with Q → 2.6 / 3
-      json({ questions: [{ question: 'g1', noncommittal: 0 }, { question: 'g1', noncommittal: 0 }, { question: 'g3', noncommittal: 0 }] }),
+      json({
+        questions: [
+          { question: 'g1', noncommittal: 0 },
+          { question: 'g1', noncommittal: 0 },
+          { question: 'g3', noncommittal: 0 },
+        ],
+      }),
       // context precision: one context, useful → 1
       json({ reason: 'has the spend', verdict: 1 }),
       // context recall: 1 of 1 reference sentence attributed → 1
@@ -39,8 +50,14 @@ describe('runEvaluation with an OpenAI-compatible judge', () => {
     const report = await runEvaluation({
       cases: [{ question: Q, ground_truth: GT, expected_tools: ['search_clients'], expected_contexts: ['TechGiant'] }],
       answer: async (question) => ({
-        question, answer: A, tool_calls: [{ name: 'search_clients', args: { client_name: 'TechGiant' } }],
-        contexts: ['TechGiant — YTD spend $120,000'], citations: [], reflections: [], attempts: 1, ms: 3,
+        question,
+        answer: A,
+        tool_calls: [{ name: 'search_clients', args: { client_name: 'TechGiant' } }],
+        contexts: ['TechGiant — YTD spend $120,000'],
+        citations: [],
+        reflections: [],
+        attempts: 1,
+        ms: 3,
       }),
       judge,
       embedder,

@@ -59,7 +59,9 @@ export function formatReport(report: EvalReport, worst = 5): string {
     `  Overall Score: ${f(report.averages.overall)}`,
     ...METRIC_NAMES.map((m) => `  ${LABELS[m]}: ${f(report.averages[m])}  [${report.variants[m]}]`),
     `  Tool Selection Accuracy: ${f(report.tool_selection_accuracy)}`,
-    ...(report.conditions_applied === undefined ? [] : [`  Every condition applied: ${f(report.conditions_applied)} (${report.answers_with_conditions ?? 0} answers had conditions)`]),
+    ...(report.conditions_applied === undefined
+      ? []
+      : [`  Every condition applied: ${f(report.conditions_applied)} (${report.answers_with_conditions ?? 0} answers had conditions)`]),
     '',
     'Quality Assessment:',
     `  ${VERDICT[report.quality]}`,
@@ -67,9 +69,17 @@ export function formatReport(report: EvalReport, worst = 5): string {
     `Worst ${Math.min(worst, report.cases.length)} cases:`,
   ];
   for (const c of worstCases(report, worst)) {
-    const scores = METRIC_NAMES.map((m) => `${m.split('_').map((w) => w[0]).join('')}=${c.scores[m].toFixed(2)}`).join(' ');
+    const scores = METRIC_NAMES.map(
+      (m) =>
+        `${m
+          .split('_')
+          .map((w) => w[0])
+          .join('')}=${c.scores[m].toFixed(2)}`,
+    ).join(' ');
     lines.push(`  ${f(c.overall)}  ${c.question}`);
-    lines.push(`         ${scores} tools=${c.tools_used.join(',') || '-'}${c.tool_match ? '' : ` (expected ${c.expected_tools.join(',') || '-'})`}${c.error ? ` error=${c.error.code}` : ''}`);
+    lines.push(
+      `         ${scores} tools=${c.tools_used.join(',') || '-'}${c.tool_match ? '' : ` (expected ${c.expected_tools.join(',') || '-'})`}${c.error ? ` error=${c.error.code}` : ''}`,
+    );
   }
   return lines.join('\n');
 }

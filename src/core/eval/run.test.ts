@@ -35,7 +35,7 @@ async function fakeAnswer(question: string): Promise<AnswerRecord> {
 }
 
 describe('runEvaluation', () => {
-  it('asks a case\'s earlier questions in its conversation and reports the share of answers that applied every condition', async () => {
+  it("asks a case's earlier questions in its conversation and reports the share of answers that applied every condition", async () => {
     const seen: (readonly string[] | undefined)[] = [];
     const applied = (ok: boolean): AnswerRecord['conditions'] => [{ condition: { kind: 'region', values: ['West'], words: 'in the West' }, applied: ok }];
     const report = await runEvaluation({

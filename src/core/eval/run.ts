@@ -73,13 +73,7 @@ function failedCase(c: EvalCase, err: AppError, ms: number): CaseResult {
 }
 
 /** Answers and scores one case. A co-pilot failure becomes a 0-scored case; judge failures propagate. */
-async function evaluateCase(
-  c: EvalCase,
-  opts: RunEvaluationOptions,
-  signal: AbortSignal,
-  now: () => Date,
-  onScoring: () => void,
-): Promise<CaseResult> {
+async function evaluateCase(c: EvalCase, opts: RunEvaluationOptions, signal: AbortSignal, now: () => Date, onScoring: () => void): Promise<CaseResult> {
   const t0 = now().getTime();
   let record: AnswerRecord;
   try {

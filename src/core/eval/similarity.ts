@@ -47,8 +47,14 @@ export function levenshteinSimilarity(a: string, b: string): number {
  */
 export function bestWindowSimilarity(reference: string, passage: string): number {
   const ref = normalizeText(reference);
-  const text = normalizeText(passage).replace(/[{}[\]",:]+/g, ' ').replace(/\s+/g, ' ').trim();
-  const refLoose = ref.replace(/[{}[\]",:]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const text = normalizeText(passage)
+    .replace(/[{}[\]",:]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const refLoose = ref
+    .replace(/[{}[\]",:]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (refLoose.length === 0 || text.length === 0) return refLoose === text ? 1 : 0;
   if (text.includes(refLoose)) return 1;
   const words = text.split(' ');

@@ -4,10 +4,7 @@
  */
 import { stripCitations } from '../citations.ts';
 
-const MONTHS = [
-  'january', 'february', 'march', 'april', 'may', 'june',
-  'july', 'august', 'september', 'october', 'november', 'december',
-];
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
 /** Lower-case, strip accents, drop `$` and thousands separators, collapse whitespace. */
 export function normalizeText(text: string): string {
@@ -32,7 +29,12 @@ export function splitClaims(text: string): string[] {
     .replace(/\r/g, '')
     .replace(/\s*\((?:sources?|see|cited?)\s*:[^)]*\)/gi, '')
     .split(/\n+|;\s+|(?<=[.!?])\s+(?=["'(\p{Lu}\d*-])/u)
-    .map((s) => s.replace(/^\s*(?:[-*•]|\d+[.)])\s+/, '').replace(/[*_`#]+/g, '').trim())
+    .map((s) =>
+      s
+        .replace(/^\s*(?:[-*•]|\d+[.)])\s+/, '')
+        .replace(/[*_`#]+/g, '')
+        .trim(),
+    )
     .filter((s) => /[\p{L}\d]/u.test(s) && s.length > 2);
 }
 

@@ -18,13 +18,7 @@ export interface EvalCase {
   history?: string[];
 }
 
-export const METRIC_NAMES = [
-  'faithfulness',
-  'answer_relevancy',
-  'context_precision',
-  'context_recall',
-  'answer_correctness',
-] as const;
+export const METRIC_NAMES = ['faithfulness', 'answer_relevancy', 'context_precision', 'context_recall', 'answer_correctness'] as const;
 export type MetricName = (typeof METRIC_NAMES)[number];
 
 /**

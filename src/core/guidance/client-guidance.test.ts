@@ -78,7 +78,7 @@ describe('clientGuidance on a different playbook', () => {
     '- Retail with YTD spend of $40,000 or more: Email Sponsorships.',
   ];
 
-  it('gives that playbook\'s tier and pitch, and says nothing where it has no rule', async () => {
+  it("gives that playbook's tier and pitch, and says nothing where it has no rule", async () => {
     const lib = await library(await makePdf([lines]), 'Contoso Field Guide.pdf');
     const tech = await clientGuidance(client('TechGiant'), lib);
     expect(tech.tier?.text).toBe('Ruby');

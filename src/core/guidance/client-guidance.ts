@@ -6,13 +6,7 @@
  */
 import type { Client } from '../clients/types.ts';
 import type { SearchHit } from '../playbook/types.ts';
-import {
-  parseRecommendations,
-  parseTiersFromPassages,
-  recommendationsFor,
-  ruleStance,
-  tierFor,
-} from '../agents/builtin/rules.ts';
+import { parseRecommendations, parseTiersFromPassages, recommendationsFor, ruleStance, tierFor } from '../agents/builtin/rules.ts';
 
 /** The part of a playbook index guidance needs. */
 export interface PlaybookSearcher {

@@ -10,7 +10,12 @@ const dot = (a: Float32Array, b: Float32Array) => a.reduce((s, x, i) => s + x * 
 
 /** Four words in 3 dims; "the" is the most frequent and points along x (the common direction). */
 function tiny(commonComponent: number[] = []): WordVectorsData {
-  const rows: [string, number, number[]][] = [['the', 0, [1, 0, 0]], ['price', 500, [0.2, 1, 0]], ['discount', 900, [0.2, 0.9, 0.3]], ['travel', 700, [0.2, 0, 1]]];
+  const rows: [string, number, number[]][] = [
+    ['the', 0, [1, 0, 0]],
+    ['price', 500, [0.2, 1, 0]],
+    ['discount', 900, [0.2, 0.9, 0.3]],
+    ['travel', 700, [0.2, 0, 1]],
+  ];
   const scales = new Float32Array(rows.length);
   const vectors = new Int8Array(rows.length * 3);
   rows.forEach(([, , v], i) => {
@@ -18,7 +23,13 @@ function tiny(commonComponent: number[] = []): WordVectorsData {
     scales[i] = scale;
     vectors.set(q, i * 3);
   });
-  return { meta: { source: 'test', dims: 3, count: 4, sourceSize: 10_000, commonComponent }, words: rows.map((r) => r[0]), ranks: Uint32Array.from(rows, (r) => r[1]), scales, vectors };
+  return {
+    meta: { source: 'test', dims: 3, count: 4, sourceSize: 10_000, commonComponent },
+    words: rows.map((r) => r[0]),
+    ranks: Uint32Array.from(rows, (r) => r[1]),
+    scales,
+    vectors,
+  };
 }
 
 describe('meaningTokens', () => {

@@ -5,7 +5,18 @@
  */
 import { words } from '../playbook/text-features.ts';
 
-const NEGATED: Readonly<Record<string, string>> = { can: 'can', won: 'will', don: 'do', doesn: 'does', isn: 'is', aren: 'are', shouldn: 'should', mustn: 'must', didn: 'did', wasn: 'was' };
+const NEGATED: Readonly<Record<string, string>> = {
+  can: 'can',
+  won: 'will',
+  don: 'do',
+  doesn: 'does',
+  isn: 'is',
+  aren: 'are',
+  shouldn: 'should',
+  mustn: 'must',
+  didn: 'did',
+  wasn: 'was',
+};
 
 /** Lower-cased word tokens; "client's" → "client", "can't" → "can not". */
 export function meaningTokens(text: string): string[] {

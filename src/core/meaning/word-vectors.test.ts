@@ -5,7 +5,11 @@ import { decodeWordVectors, encodeWordVectors, quantize, type WordVectorsData } 
 function sample(): WordVectorsData {
   const words = ['price', 'discount', 'café'];
   const dims = 3;
-  const rows = [[0.5, -1, 0.25], [0.4, -0.9, 0.3], [0, 0, 2]];
+  const rows = [
+    [0.5, -1, 0.25],
+    [0.4, -0.9, 0.3],
+    [0, 0, 2],
+  ];
   const scales = new Float32Array(3);
   const vectors = new Int8Array(9);
   rows.forEach((r, i) => {
@@ -13,7 +17,13 @@ function sample(): WordVectorsData {
     scales[i] = scale;
     vectors.set(q, i * dims);
   });
-  return { meta: { source: 'test', dims, count: 3, sourceSize: 1000, commonComponent: [1, 0, 0] }, words, ranks: Uint32Array.from([10, 20, 900]), scales, vectors };
+  return {
+    meta: { source: 'test', dims, count: 3, sourceSize: 1000, commonComponent: [1, 0, 0] },
+    words,
+    ranks: Uint32Array.from([10, 20, 900]),
+    scales,
+    vectors,
+  };
 }
 
 describe('word-vector file format', () => {

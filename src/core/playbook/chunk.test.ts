@@ -12,8 +12,23 @@ describe('chunkPages', () => {
       docId: 'd1',
       docName: 'Doc',
       pages: [
-        { page: 1, blocks: [{ kind: 'text', text: 'Intro before any heading.' }, { kind: 'heading', text: 'Discounts' }, { kind: 'text', text: long }, { kind: 'text', text: long }] },
-        { page: 2, blocks: [{ kind: 'text', text: '- Up to 10%: own discretion.' }, { kind: 'heading', text: 'Renewals' }, { kind: 'text', text: 'Start early.' }] },
+        {
+          page: 1,
+          blocks: [
+            { kind: 'text', text: 'Intro before any heading.' },
+            { kind: 'heading', text: 'Discounts' },
+            { kind: 'text', text: long },
+            { kind: 'text', text: long },
+          ],
+        },
+        {
+          page: 2,
+          blocks: [
+            { kind: 'text', text: '- Up to 10%: own discretion.' },
+            { kind: 'heading', text: 'Renewals' },
+            { kind: 'text', text: 'Start early.' },
+          ],
+        },
       ],
       firstId: 7,
     });
@@ -44,7 +59,10 @@ describe('chunkPages', () => {
     const chunks = chunkPages({ docId: 'pb', docName: 'playbook.pdf', pages });
     expect(chunks.length).toBeGreaterThan(25);
     for (const c of chunks) expect(c.text.length).toBeLessThanOrEqual(1200);
-    const tiers = chunks.filter((c) => c.heading === 'Spend Tiers').map((c) => c.text).join('\n');
+    const tiers = chunks
+      .filter((c) => c.heading === 'Spend Tiers')
+      .map((c) => c.text)
+      .join('\n');
     expect(tiers.split('\n')).toContain('- Gold: YTD spend of $100,000 to $199,999.');
     const discounts = chunks.find((c) => c.heading === 'Discounts and Approvals');
     expect(discounts?.text).toContain('- Bronze-tier clients are never offered more than 5%.');

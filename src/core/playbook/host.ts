@@ -10,10 +10,7 @@ import type { WordMeaning } from '../meaning/word-meaning.ts';
 import type { Chunk, PlaybookDocument, PlaybookIndex, ProgressCallback } from './types.ts';
 
 /** An embedder preference that can cross a worker boundary (no callbacks). */
-export type EmbedderRequest =
-  | { kind: 'builtin' }
-  | { kind: 'word-vectors' }
-  | Omit<Extract<EmbedderPreference, { kind: 'transformers' }>, 'onProgress'>;
+export type EmbedderRequest = { kind: 'builtin' } | { kind: 'word-vectors' } | Omit<Extract<EmbedderPreference, { kind: 'transformers' }>, 'onProgress'>;
 
 export interface EmbedderStatus {
   embedder: string;
@@ -91,8 +88,7 @@ export function createPlaybookHost(deps: PlaybookHostDeps): PlaybookHostApi {
       if (request.kind !== 'builtin' && request.kind !== 'transformers' && request.kind !== 'word-vectors') {
         throw new AppError('internal', 'Unknown embedder kind.');
       }
-      const pref: EmbedderPreference =
-        request.kind === 'transformers' ? { ...deps.transformersDefaults, ...request, onProgress } : request;
+      const pref: EmbedderPreference = request.kind === 'transformers' ? { ...deps.transformersDefaults, ...request, onProgress } : request;
       const choice = await deps.createEmbedder(pref);
       const { reembedded } = await library.setEmbedder(choice.embedder, onProgress);
       return {

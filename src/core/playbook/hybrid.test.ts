@@ -14,8 +14,14 @@ describe('fuse', () => {
   it('ranks items found by both lists first and keeps both scores', () => {
     const byId = new Map(chunks.map((c) => [c.id, c]));
     const hits = fuse(
-      [{ id: 2, score: 0.9 }, { id: 1, score: 0.5 }],
-      [{ id: 1, score: 7 }, { id: 0, score: 3 }],
+      [
+        { id: 2, score: 0.9 },
+        { id: 1, score: 0.5 },
+      ],
+      [
+        { id: 1, score: 7 },
+        { id: 0, score: 3 },
+      ],
       (id) => byId.get(id),
       3,
     );

@@ -49,7 +49,5 @@ export function fuse(vector: Ranked, keyword: Ranked, chunkOf: (id: number) => C
   };
   add(vector, 'vectorScore');
   add(keyword, 'keywordScore');
-  return [...hits.values()]
-    .sort((a, b) => b.score - a.score || (b.vectorScore ?? -1) - (a.vectorScore ?? -1) || a.chunk.id - b.chunk.id)
-    .slice(0, k);
+  return [...hits.values()].sort((a, b) => b.score - a.score || (b.vectorScore ?? -1) - (a.vectorScore ?? -1) || a.chunk.id - b.chunk.id).slice(0, k);
 }

@@ -16,7 +16,10 @@ class CountingEmbedder implements Embedder {
   calls = 0;
   texts = 0;
   failAfter = Infinity;
-  constructor(readonly id: string, private readonly inner = new BuiltinEmbedder()) {
+  constructor(
+    readonly id: string,
+    private readonly inner = new BuiltinEmbedder(),
+  ) {
     this.dims = inner.dims;
   }
   async embed(texts: string[]): Promise<Float32Array[]> {

@@ -15,17 +15,7 @@ import type { PdfTextExtractor } from './pdf-text.ts';
 import { QuantizedIndex } from './quantized-index.ts';
 import { decodeSnapshot, encodeSnapshot, type SnapshotData } from './snapshot.ts';
 import { decodeDocument, encodeDocument, withDocument } from './document-archive.ts';
-import type {
-  Chunk,
-  Embedder,
-  PlaybookDocument,
-  PlaybookIndex,
-  PlaybookStats,
-  ProgressCallback,
-  SearchHit,
-  VectorIndex,
-  VectorIndexKind,
-} from './types.ts';
+import type { Chunk, Embedder, PlaybookDocument, PlaybookIndex, PlaybookStats, ProgressCallback, SearchHit, VectorIndex, VectorIndexKind } from './types.ts';
 import { VoyIndex } from './voy-index.ts';
 
 export interface LibraryOptions {
@@ -148,7 +138,7 @@ export class PlaybookLibrary implements PlaybookIndex {
       onProgress?.({ phase: 'chunking', done: 0, total: 1 });
       const prev = this.#state;
       const docId = this.#newId();
-      const firstId = prev && prev.chunks.length ? Math.max(...prev.chunks.map((c) => c.id)) + 1 : 0;
+      const firstId = prev?.chunks.length ? Math.max(...prev.chunks.map((c) => c.id)) + 1 : 0;
       const chunks = chunkPages({ docId, docName: name, pages, firstId });
       onProgress?.({ phase: 'chunking', done: 1, total: 1 });
       if (chunks.length === 0) throw new AppError('pdf-no-text', 'The PDF has no text to index.');
@@ -161,7 +151,13 @@ export class PlaybookLibrary implements PlaybookIndex {
       const base = prev && opts.replaceId ? withoutDocument(prev, opts.replaceId) : prev;
       const embedder = this.#embedder;
       const doc: PlaybookDocument = {
-        id: docId, name, pages: pages.length, chunks: chunks.length, bytes: bytes.byteLength, addedAt: this.#now().toISOString(), contentHash: hash,
+        id: docId,
+        name,
+        pages: pages.length,
+        chunks: chunks.length,
+        bytes: bytes.byteLength,
+        addedAt: this.#now().toISOString(),
+        contentHash: hash,
       };
       const documents = [...(base?.documents ?? []), doc];
       const allChunks = [...(base?.chunks ?? []), ...chunks];
@@ -175,13 +171,17 @@ export class PlaybookLibrary implements PlaybookIndex {
         const reuse = base !== undefined && base.embedderId === embedder.id && base.dims === embedder.dims;
         // Vectors from another embedder cannot be mixed with new ones: re-embed them before swapping.
         const old = !base ? new Float32Array(0) : reuse ? base.vectors : await this.#embedAll(embedder, base.chunks, onProgress);
-        this.#commit({
-          documents,
-          chunks: allChunks,
-          vectors: concat(old, fresh),
-          dims: embedder.dims,
-          embedderId: embedder.id,
-        }, await this.#createIndex(this.#kind), onProgress);
+        this.#commit(
+          {
+            documents,
+            chunks: allChunks,
+            vectors: concat(old, fresh),
+            dims: embedder.dims,
+            embedderId: embedder.id,
+          },
+          await this.#createIndex(this.#kind),
+          onProgress,
+        );
       } catch (err) {
         this.#state = prev; // all-or-nothing, also after a keyword-only publish
         throw err;
@@ -198,7 +198,7 @@ export class PlaybookLibrary implements PlaybookIndex {
   removeDocument(id: string): Promise<void> {
     return this.#write(async () => {
       const prev = this.#state;
-      if (!prev || !prev.documents.some((d) => d.id === id)) return;
+      if (!prev?.documents.some((d) => d.id === id)) return;
       const index = await this.#createIndex(this.#kind);
       this.#commit(withoutDocument(prev, id), index);
     });
@@ -326,7 +326,11 @@ export class PlaybookLibrary implements PlaybookIndex {
   /** Builds both indexes for `next` and swaps them in; throws before the swap on any failure. */
   #commit(next: Omit<State, 'vector' | 'keyword' | 'byId' | 'vectorsReady'>, vector: VectorIndex, onProgress?: ProgressCallback): void {
     onProgress?.({ phase: 'indexing', done: 0, total: next.chunks.length });
-    vector.build(Int32Array.from(next.chunks, (c) => c.id), next.vectors, next.dims);
+    vector.build(
+      Int32Array.from(next.chunks, (c) => c.id),
+      next.vectors,
+      next.dims,
+    );
     const cur = this.#state;
     // A keyword-only publish of the same chunks already built the keyword index: reuse it.
     const keyword = cur && !cur.vectorsReady && cur.chunks === next.chunks ? cur.keyword : keywordIndexOf(next.chunks);

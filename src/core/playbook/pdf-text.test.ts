@@ -1,14 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.ts';
-import {
-  INJECTION_TEXT,
-  makeCorruptPdf,
-  makeEncryptedLikePdf,
-  makeImageOnlyPdf,
-  makeInjectionPdf,
-  makePdf,
-} from '../../test-support/pdf-fixtures.ts';
+import { INJECTION_TEXT, makeCorruptPdf, makeEncryptedLikePdf, makeImageOnlyPdf, makeInjectionPdf, makePdf } from '../../test-support/pdf-fixtures.ts';
 import { createPdfTextExtractor, extractPages } from './pdf-text.ts';
 
 const demo = new Uint8Array(readFileSync(new URL('../../../data/playbook.pdf', import.meta.url)));
@@ -33,7 +26,7 @@ describe('extractPages', () => {
     expect(tiers).toBeDefined();
     const all = pages.map((p) => p.text).join('\n');
     expect(all).toContain('- Platinum: YTD spend of $200,000 or more.');
-    expect(all).toContain('- More than 20%: needs the VP of Sales\' approval.');
+    expect(all).toContain("- More than 20%: needs the VP of Sales' approval.");
     // A bullet wrapped over two visual lines comes back as one block line.
     expect(all).toContain('- Platinum accounts get a dedicated customer success manager and quarterly business reviews.');
     expect(pages[0].lines[0]).toBe('Northwind Media Sales Playbook 2025');

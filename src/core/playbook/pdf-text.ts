@@ -109,12 +109,7 @@ export function linesToBlocks(lines: RawLine[], bodySize: number): TextBlock[] {
     const heading = line.size >= bodySize * 1.2 && line.text.length <= 120;
     const last = blocks[blocks.length - 1];
     const gap = prev ? prev.y - line.y : Infinity;
-    const continues =
-      last !== undefined &&
-      last.kind === 'text' &&
-      !heading &&
-      !BULLET.test(line.text) &&
-      gap <= line.size * 1.6;
+    const continues = last !== undefined && last.kind === 'text' && !heading && !BULLET.test(line.text) && gap <= line.size * 1.6;
     if (continues) last.text = `${last.text} ${line.text}`;
     else if (heading && last?.kind === 'heading' && gap <= line.size * 1.6) last.text = `${last.text} ${line.text}`;
     else blocks.push({ kind: heading ? 'heading' : 'text', text: line.text });

@@ -28,9 +28,7 @@ export class TopK {
 
   /** Results best first (ties by lower id for stable output). */
   sorted(): { id: number; score: number }[] {
-    return this.#ids
-      .map((id, i) => ({ id, score: this.#scores[i] }))
-      .sort((a, b) => b.score - a.score || a.id - b.id);
+    return this.#ids.map((id, i) => ({ id, score: this.#scores[i] })).sort((a, b) => b.score - a.score || a.id - b.id);
   }
 
   #swap(i: number, j: number): void {

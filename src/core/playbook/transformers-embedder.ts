@@ -95,10 +95,7 @@ export class TransformersEmbedder implements Embedder {
   }
 }
 
-export type EmbedderPreference =
-  | { kind: 'builtin' }
-  | { kind: 'word-vectors' }
-  | ({ kind: 'transformers' } & TransformersEmbedderOptions);
+export type EmbedderPreference = { kind: 'builtin' } | { kind: 'word-vectors' } | ({ kind: 'transformers' } & TransformersEmbedderOptions);
 
 export interface EmbedderChoice {
   embedder: Embedder;

@@ -30,7 +30,8 @@ interface NonStreamedBody {
 
 function toWire(m: ChatMessage): WireMessage {
   if (m.role === 'tool') return { role: 'tool', tool_call_id: m.tool_call_id, content: m.content };
-  if (m.role === 'assistant') return m.tool_calls?.length ? { role: 'assistant', content: m.content, tool_calls: m.tool_calls } : { role: 'assistant', content: m.content ?? '' };
+  if (m.role === 'assistant')
+    return m.tool_calls?.length ? { role: 'assistant', content: m.content, tool_calls: m.tool_calls } : { role: 'assistant', content: m.content ?? '' };
   return { role: m.role, content: m.content };
 }
 
@@ -100,10 +101,12 @@ export class OpenAICompatibleProvider implements ChatProvider {
         const choice = json.choices?.[0];
         if (!choice?.message) throw new AppError('provider-bad-response', 'The model endpoint sent an answer without a message.');
         assembler.push({
-          choices: [{
-            delta: { content: choice.message.content, tool_calls: choice.message.tool_calls?.map((c, index) => ({ ...c, index })) },
-            finish_reason: choice.finish_reason,
-          }],
+          choices: [
+            {
+              delta: { content: choice.message.content, tool_calls: choice.message.tool_calls?.map((c, index) => ({ ...c, index })) },
+              finish_reason: choice.finish_reason,
+            },
+          ],
         });
       } else if (res.body) {
         for await (const chunk of readSse(res.body)) assembler.push(chunk);

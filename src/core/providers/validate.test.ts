@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROVIDER_SETTINGS, type ProviderSettings } from './settings.ts';
 import { endpointProblem, providerProblems } from './validate.ts';
 
-const withOpenAI = (openai: Partial<ProviderSettings['openai']>, roles: Partial<Pick<ProviderSettings, 'crm' | 'reflection'>> = { crm: 'openai' }): ProviderSettings => ({
+const withOpenAI = (
+  openai: Partial<ProviderSettings['openai']>,
+  roles: Partial<Pick<ProviderSettings, 'crm' | 'reflection'>> = { crm: 'openai' },
+): ProviderSettings => ({
   ...structuredClone(DEFAULT_PROVIDER_SETTINGS),
   ...roles,
   openai: { ...DEFAULT_PROVIDER_SETTINGS.openai, ...openai },

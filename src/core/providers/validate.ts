@@ -26,7 +26,8 @@ export function endpointProblem(baseUrl: string): string | undefined {
   }
   if (url.protocol === 'https:') return undefined;
   if (url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname)) return undefined;
-  if (url.protocol === 'http:') return 'The endpoint must use https:// (plain http:// is only allowed for a server on this computer, such as http://localhost).';
+  if (url.protocol === 'http:')
+    return 'The endpoint must use https:// (plain http:// is only allowed for a server on this computer, such as http://localhost).';
   return 'The endpoint address must start with https://.';
 }
 

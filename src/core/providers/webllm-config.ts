@@ -27,9 +27,33 @@ export interface WebLlmModelInfo {
 }
 
 export const WEBLLM_MODELS: WebLlmModelInfo[] = [
-  { id: TINYLLAMA_F32, label: 'TinyLlama 1.1B (f32, 840 MB)', lib: 'TinyLlama-1.1B-Chat-v1.0-q4f32_1_cs1k-webgpu.wasm', vramMB: 840, contextWindow: 2048, needsShaderF16: false, toolCalling: false },
-  { id: TINYLLAMA_F16, label: 'TinyLlama 1.1B (f16, 697 MB)', lib: 'TinyLlama-1.1B-Chat-v1.0-q4f16_1_cs1k-webgpu.wasm', vramMB: 697, contextWindow: 2048, needsShaderF16: true, toolCalling: false },
-  { id: HERMES_TOOLS, label: 'Hermes 2 Pro Llama 3 8B (tool calling, 5 GB)', lib: 'Llama-3-8B-Instruct-q4f16_1_cs1k-webgpu.wasm', vramMB: 4976, contextWindow: 4096, needsShaderF16: true, toolCalling: true },
+  {
+    id: TINYLLAMA_F32,
+    label: 'TinyLlama 1.1B (f32, 840 MB)',
+    lib: 'TinyLlama-1.1B-Chat-v1.0-q4f32_1_cs1k-webgpu.wasm',
+    vramMB: 840,
+    contextWindow: 2048,
+    needsShaderF16: false,
+    toolCalling: false,
+  },
+  {
+    id: TINYLLAMA_F16,
+    label: 'TinyLlama 1.1B (f16, 697 MB)',
+    lib: 'TinyLlama-1.1B-Chat-v1.0-q4f16_1_cs1k-webgpu.wasm',
+    vramMB: 697,
+    contextWindow: 2048,
+    needsShaderF16: true,
+    toolCalling: false,
+  },
+  {
+    id: HERMES_TOOLS,
+    label: 'Hermes 2 Pro Llama 3 8B (tool calling, 5 GB)',
+    lib: 'Llama-3-8B-Instruct-q4f16_1_cs1k-webgpu.wasm',
+    vramMB: 4976,
+    contextWindow: 4096,
+    needsShaderF16: true,
+    toolCalling: true,
+  },
 ];
 
 export function modelInfo(id: string): WebLlmModelInfo | undefined {
@@ -98,7 +122,8 @@ export async function detectWebGpu(gpu: GpuLike | undefined = (globalThis as { n
   } catch {
     adapter = null;
   }
-  if (!adapter) return { available: false, reason: 'WebGPU is present but no graphics adapter is available (it may be disabled or blocked).', shaderF16: false };
+  if (!adapter)
+    return { available: false, reason: 'WebGPU is present but no graphics adapter is available (it may be disabled or blocked).', shaderF16: false };
   return { available: true, reason: '', shaderF16: adapter.features.has('shader-f16') };
 }
 

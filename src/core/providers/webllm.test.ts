@@ -32,20 +32,36 @@ describe('WebLlmProvider', () => {
     const engine = new FakeEngine([['{"verdict":', '"pass"}']]);
     const tokens: string[] = [];
     const res = await new WebLlmProvider(engine, TINYLLAMA_F32).chat({
-      messages: [{ role: 'system', content: 'A' }, { role: 'user', content: 'q' }, { role: 'system', content: 'B' }],
+      messages: [
+        { role: 'system', content: 'A' },
+        { role: 'user', content: 'q' },
+        { role: 'system', content: 'B' },
+      ],
       response_format: { type: 'json_object' },
       onToken: (t) => tokens.push(t),
     });
     expect(res.message.content).toBe('{"verdict":"pass"}');
     expect(tokens).toEqual(['{"verdict":', '"pass"}']);
-    expect(engine.requests[0].messages).toEqual([{ role: 'system', content: 'A\n\nB' }, { role: 'user', content: 'q' }]);
+    expect(engine.requests[0].messages).toEqual([
+      { role: 'system', content: 'A\n\nB' },
+      { role: 'user', content: 'q' },
+    ]);
     expect(engine.requests[0].response_format).toEqual({ type: 'json_object' });
   });
 
   it('never sends tools to TinyLlama: asks for JSON and turns it into tool calls', async () => {
-    const engine = new FakeEngine([['{"tool_calls": [{"name": "search_clients", ', '"arguments": {"client_name": "TechGiant"}}]}'], ['{"answer": "**TechGiant** is in Electronics."}']]);
+    const engine = new FakeEngine([
+      ['{"tool_calls": [{"name": "search_clients", ', '"arguments": {"client_name": "TechGiant"}}]}'],
+      ['{"answer": "**TechGiant** is in Electronics."}'],
+    ]);
     const provider = new WebLlmProvider(engine, TINYLLAMA_F32);
-    const first = await provider.chat({ messages: [{ role: 'system', content: 'S' }, { role: 'user', content: 'q' }], tools });
+    const first = await provider.chat({
+      messages: [
+        { role: 'system', content: 'S' },
+        { role: 'user', content: 'q' },
+      ],
+      tools,
+    });
     expect(engine.requests[0].tools).toBeUndefined();
     expect(engine.requests[0].response_format).toEqual({ type: 'json_object' });
     expect(engine.requests[0].messages[0].content).toContain('search_clients: Look up clients');

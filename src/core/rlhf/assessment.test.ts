@@ -18,7 +18,14 @@ const examples = parseFeedbackText(readFileSync(new URL('../../../data/rlhf/rlhf
 
 /** A rep's own rating, distinct from the shipped examples. */
 function rating(i: number, good: boolean): FeedbackRecord {
-  return { id: `mine-${i}`, user_input: `Question ${i} about Blue Motors?`, crm_output: `Answer ${i}.`, tool_calls_made: ['search_clients'], reflection_output: '', correctness: good };
+  return {
+    id: `mine-${i}`,
+    user_input: `Question ${i} about Blue Motors?`,
+    crm_output: `Answer ${i}.`,
+    tool_calls_made: ['search_clients'],
+    reflection_output: '',
+    correctness: good,
+  };
 }
 
 /** 10 good and 10 bad answers; the rules pass every good one and catch 8 of the bad ones. */

@@ -44,7 +44,10 @@ const rules = new BuiltinReflector();
 
 const usd = (n: number) => `$${n.toLocaleString('en-US')}`;
 const lookup = (c: { id: number; name: string; ytd_spend: number }) =>
-  JSON.stringify({ kind: 'lookup', lookup: { status: 'found', client: { ...c, industry: 'Retail', products: [] }, match: 'exact', score: 1, alternatives: [] } });
+  JSON.stringify({
+    kind: 'lookup',
+    lookup: { status: 'found', client: { ...c, industry: 'Retail', products: [] }, match: 'exact', score: 1, alternatives: [] },
+  });
 
 /** A spend answer; `rambling` ones pad it with advice nobody asked for (the rules cannot tell). */
 function spendRating(c: { id: number; name: string; ytd_spend: number }, i: number, rambling: boolean): FeedbackRecord {
@@ -70,7 +73,12 @@ describe('checking a trained version against the reviewer in use', () => {
       spendRating(clients[0], 1, false),
       spendRating(clients[1], 2, false),
       spendRating(clients[2], 3, false),
-      { ...spendRating(clients[3], 4, false), crm_output: `${clients[3].name} has $999,999 in YTD spend.`, correctness: false, correction: 'Use the figure from the record.' },
+      {
+        ...spendRating(clients[3], 4, false),
+        crm_output: `${clients[3].name} has $999,999 in YTD spend.`,
+        correctness: false,
+        correction: 'Use the figure from the record.',
+      },
       { ...spendRating(clients[4], 5, false), tool_calls_made: [], tool_results: [], correctness: false, correction: 'Look the client up first.' },
       { ...spendRating(clients[5], 6, false), crm_output: 'I am not sure.', correctness: false, correction: 'Give the YTD spend.' },
     ];

@@ -76,7 +76,10 @@ describe('correction recall', () => {
       for (const q of group.slice(1)) {
         const got = await memory.recall(q);
         // Whatever comes back belongs to this question's group: never another topic's note.
-        expect(got.map((r) => r.id).filter((id) => id !== `n-${i}`), q).toEqual([]);
+        expect(
+          got.map((r) => r.id).filter((id) => id !== `n-${i}`),
+          q,
+        ).toEqual([]);
         asked++;
         if (got.length) recalled++;
       }
@@ -111,7 +114,12 @@ describe('correction recall', () => {
 
   it('skips retired notes, returns at most two, best first', async () => {
     const q = 'How much has TechGiant spent so far?';
-    const notes = [note('a', q), { ...note('b', q), retired: true }, note('c', 'How much has TechGiant spent so far this year?'), note('d', "What is TechGiant's YTD spend so far?")];
+    const notes = [
+      note('a', q),
+      { ...note('b', q), retired: true },
+      note('c', 'How much has TechGiant spent so far this year?'),
+      note('d', "What is TechGiant's YTD spend so far?"),
+    ];
     const got = await new EmbeddingCorrectionMemory({ embedder: new BuiltinEmbedder(), notes: async () => notes }).recall(q);
     expect(got.map((r) => r.id)).toEqual(['a', 'c']);
     expect(got[0].similarity).toBeGreaterThanOrEqual(got[1].similarity);

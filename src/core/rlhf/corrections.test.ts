@@ -9,10 +9,25 @@ const ids = () => `n-${++n}`;
 
 describe('correction notes', () => {
   it('a thumbs-down with a correction adds a note; rating it again updates the same note', () => {
-    const bad = { feedbackId: 'fb-1', question: 'How much has TechGiant spent?', answer: 'TechGiant spent $1.', correction: ' Use the YTD spend. ', correct: false };
+    const bad = {
+      feedbackId: 'fb-1',
+      question: 'How much has TechGiant spent?',
+      answer: 'TechGiant spent $1.',
+      correction: ' Use the YTD spend. ',
+      correct: false,
+    };
     const one = notesEdit.fromRating([], bad, t0, ids);
     expect(one).toEqual([
-      { id: 'n-1', question: bad.question, correction: 'Use the YTD spend.', answer: bad.answer, feedback_id: 'fb-1', created_at: t0.toISOString(), updated_at: t0.toISOString(), retired: false },
+      {
+        id: 'n-1',
+        question: bad.question,
+        correction: 'Use the YTD spend.',
+        answer: bad.answer,
+        feedback_id: 'fb-1',
+        created_at: t0.toISOString(),
+        updated_at: t0.toISOString(),
+        retired: false,
+      },
     ]);
     const again = notesEdit.fromRating(one, { ...bad, correction: 'Say $120,000 YTD.' }, t1, ids);
     expect(again).toHaveLength(1);

@@ -73,7 +73,9 @@ export const notesEdit = {
       return notes.map((n, i) => (i === at ? { ...n, retired: true, updated_at: stamp } : n));
     }
     if (at >= 0) {
-      return notes.map((n, i) => (i === at ? { ...n, question: r.question, correction: text, ...(r.answer ? { answer: r.answer } : {}), retired: false, updated_at: stamp } : n));
+      return notes.map((n, i) =>
+        i === at ? { ...n, question: r.question, correction: text, ...(r.answer ? { answer: r.answer } : {}), retired: false, updated_at: stamp } : n,
+      );
     }
     const note: CorrectionNote = {
       id: makeId(),

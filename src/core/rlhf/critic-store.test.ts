@@ -7,7 +7,19 @@ import { HashingEmbedder } from './hashing-embedder.ts';
 
 function check(outcome: CriticCheck['outcome']): CriticCheck {
   const score = { agreement: 0.5, good_passed: 5, bad_sent_back: 5 };
-  return { outcome, margin: 0.1, min_per_class: 8, good: 10, bad: 10, from_ratings: 2, from_examples: 18, current: score, candidate: score, ece_before: 0.3, ece_after: 0.1 };
+  return {
+    outcome,
+    margin: 0.1,
+    min_per_class: 8,
+    good: 10,
+    bad: 10,
+    from_ratings: 2,
+    from_examples: 18,
+    current: score,
+    candidate: score,
+    ece_before: 0.3,
+    ece_after: 0.1,
+  };
 }
 
 function trained(bias: number, at: string): CriticModel {

@@ -23,8 +23,18 @@ describe('trainCritic on the shipped feedback', () => {
 
     // Unseen answers: a grounded one passes, one that invents a number is sent back.
     const question = 'What is Blue Motors spending this year?';
-    const good = await critiqueAnswer(r.critic, embedder, { question, answer: 'Blue Motors has $22,750 in YTD spend.', tools: ['search_clients'], results: [harbor] });
-    const bad = await critiqueAnswer(r.critic, embedder, { question, answer: 'Blue Motors has $91,000 in YTD spend.', tools: ['search_clients'], results: [harbor] });
+    const good = await critiqueAnswer(r.critic, embedder, {
+      question,
+      answer: 'Blue Motors has $22,750 in YTD spend.',
+      tools: ['search_clients'],
+      results: [harbor],
+    });
+    const bad = await critiqueAnswer(r.critic, embedder, {
+      question,
+      answer: 'Blue Motors has $91,000 in YTD spend.',
+      tools: ['search_clients'],
+      results: [harbor],
+    });
     expect(good.verdict).toBe('pass');
     expect(bad.verdict).toBe('retry');
     expect(good.critic_score).toBeGreaterThan(bad.critic_score);

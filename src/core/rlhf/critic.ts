@@ -108,7 +108,16 @@ export function parseCriticModel(data: unknown): CriticModel {
 export function untrainedCritic(embedder: Pick<Embedder, 'id' | 'dims'>): CriticModel {
   const spec = featureSpec(embedder);
   const zero = (): LinearHead => ({ w: new Array<number>(spec.names.length).fill(0), b: 0 });
-  return { kind: 'reflection-critic', format: CRITIC_FORMAT, version: 0, trained_at: null, embedder_id: embedder.id, feature_spec: spec, policy: zero(), value: zero() };
+  return {
+    kind: 'reflection-critic',
+    format: CRITIC_FORMAT,
+    version: 0,
+    trained_at: null,
+    embedder_id: embedder.id,
+    feature_spec: spec,
+    policy: zero(),
+    value: zero(),
+  };
 }
 
 /** The policy's raw probability that the critic says "pass" for a feature vector (not calibrated). */

@@ -21,7 +21,16 @@ function answerWith(critic?: Critic): AnswerFn {
       const input = { question, answer, toolCalls: [], toolResults: [] };
       while ((await critic.score(input)).score < 0.5 && attempts < 3) attempts++;
     }
-    const record: AnswerRecord = { question, answer, tool_calls: [{ name: 'search_clients', args: {} }], contexts: [answer], citations: [], reflections: [], attempts, ms: 1 };
+    const record: AnswerRecord = {
+      question,
+      answer,
+      tool_calls: [{ name: 'search_clients', args: {} }],
+      contexts: [answer],
+      citations: [],
+      reflections: [],
+      attempts,
+      ms: 1,
+    };
     return record;
   };
 }
@@ -30,7 +39,13 @@ describe('the measured effect of a critic on the evaluation dataset', () => {
   it('scores without and with the critic, and counts doubts and three identical attempts', async () => {
     const doubtsRetailCo: Critic = { score: async (i) => ({ score: i.question.includes('RetailCo') ? 0.2 : 0.9, calibrated: true }) };
     const passes: string[] = [];
-    const effect = await measureCriticEffect({ cases, answerWith, critic: doubtsRetailCo, embedder: new LexicalEmbedder(), onProgress: (p) => p.phase === 'done' && passes.push(p.pass) });
+    const effect = await measureCriticEffect({
+      cases,
+      answerWith,
+      critic: doubtsRetailCo,
+      embedder: new LexicalEmbedder(),
+      onProgress: (p) => p.phase === 'done' && passes.push(p.pass),
+    });
     expect(effect).toMatchObject({ cases: 2, critic_doubts: 1, three_identical_attempts: 1 });
     expect(effect.overall_with).toBeCloseTo(effect.overall_without, 10);
     expect(passes).toEqual(['without', 'without', 'with', 'with']);

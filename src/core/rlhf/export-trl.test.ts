@@ -36,10 +36,16 @@ describe('TRL export', () => {
   it('writes JSONL for the shipped data: one pair per rejected answer', () => {
     const records = parseFeedbackText(readFileSync(new URL('../../../data/rlhf/rlhf.json', import.meta.url), 'utf8'));
     const files = exportTrl(records);
-    const pairs = files['preference.jsonl'].trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
+    const pairs = files['preference.jsonl']
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, string>);
     expect(pairs).toHaveLength(10);
     for (const p of pairs) expect(Object.keys(p).sort()).toEqual(['chosen', 'prompt', 'rejected']);
-    const kto = files['kto.jsonl'].trimEnd().split('\n').map((l) => JSON.parse(l) as { label: boolean });
+    const kto = files['kto.jsonl']
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { label: boolean });
     expect(kto).toHaveLength(28);
     expect(kto.filter((k) => k.label)).toHaveLength(18);
   });

@@ -2,11 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { extractFeatures, featureSpec, handFeatures, type CriticInput } from './features.ts';
 import { HashingEmbedder } from './hashing-embedder.ts';
 
-const techGiant = '{"kind":"lookup","lookup":{"status":"found","client":{"name":"TechGiant","ytd_spend":120000,"products":["Search Ads"]},"alternatives":[{"name":"TechGiant Labs","score":0.8}]}}';
-const labs = '{"kind":"lookup","lookup":{"status":"found","client":{"name":"TechGiant Labs","ytd_spend":18500},"alternatives":[{"name":"TechGiant","score":0.8}]}}';
+const techGiant =
+  '{"kind":"lookup","lookup":{"status":"found","client":{"name":"TechGiant","ytd_spend":120000,"products":["Search Ads"]},"alternatives":[{"name":"TechGiant Labs","score":0.8}]}}';
+const labs =
+  '{"kind":"lookup","lookup":{"status":"found","client":{"name":"TechGiant Labs","ytd_spend":18500},"alternatives":[{"name":"TechGiant","score":0.8}]}}';
 const discounts = '{"passages":[{"heading":"Discounts","text":"Up to 10% at your discretion; more than 10% and up to 20% needs the sales manager."}]}';
 
-const base: CriticInput = { question: 'What does TechGiant spend?', answer: 'TechGiant has $120,000 YTD spend.', tools: ['search_clients'], results: [techGiant] };
+const base: CriticInput = {
+  question: 'What does TechGiant spend?',
+  answer: 'TechGiant has $120,000 YTD spend.',
+  tools: ['search_clients'],
+  results: [techGiant],
+};
 
 describe('critic features', () => {
   it('marks a grounded answer about the right client as clean', () => {
@@ -35,14 +42,24 @@ describe('critic features', () => {
     const skipped = handFeatures({ question: q, answer: 'Yes, 15% is fine.', tools: ['search_clients'], results: [] });
     expect(skipped.needs_playbook).toBe(1);
     expect(skipped.missing_playbook).toBe(1);
-    const used = handFeatures({ question: q, answer: 'More than 10% needs your sales manager.', tools: ['search_clients', 'search_playbook'], results: [discounts] });
+    const used = handFeatures({
+      question: q,
+      answer: 'More than 10% needs your sales manager.',
+      tools: ['search_clients', 'search_playbook'],
+      results: [discounts],
+    });
     expect(used.missing_playbook).toBe(0);
     expect(used.numbers_grounded).toBe(1);
   });
 
   it('distinguishes an acknowledged "not found" from an invented answer', () => {
     const results = ['{"kind":"lookup","lookup":{"status":"not-found","query":"Acme Corp","suggestions":[]}}'];
-    const honest = handFeatures({ question: 'When does Acme Corp renew?', answer: "I couldn't find a client named Acme Corp.", tools: ['search_clients'], results });
+    const honest = handFeatures({
+      question: 'When does Acme Corp renew?',
+      answer: "I couldn't find a client named Acme Corp.",
+      tools: ['search_clients'],
+      results,
+    });
     expect(honest.not_found_mishandled).toBe(0);
     const invented = handFeatures({ question: 'When does Acme Corp renew?', answer: 'Acme Corp renews on 2027-03-01.', tools: ['search_clients'], results });
     expect(invented.not_found_mishandled).toBe(1);

@@ -258,8 +258,7 @@ export async function trainPpo(
         }
       }
     }
-    const kl =
-      train.x.reduce((s, x) => s + bernoulliKl(sigmoid(linear(policy, x)), sigmoid(linear(reference, x))), 0) / train.x.length;
+    const kl = train.x.reduce((s, x) => s + bernoulliKl(sigmoid(linear(policy, x)), sigmoid(linear(reference, x))), 0) / train.x.length;
     const stats: EpochStats = {
       epoch,
       mean_reward: rewardSum / rewardCount,

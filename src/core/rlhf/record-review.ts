@@ -55,9 +55,7 @@ export function exchangeOf(text: string): ToolExchange | undefined {
     const result = data as SearchClientsResult;
     const typed: ToolData = { tool: TOOL_SEARCH_CLIENTS, result };
     const args =
-      result.kind === 'query'
-        ? { ...result.query }
-        : { client_name: result.lookup.status === 'found' ? result.lookup.client.name : result.lookup.query };
+      result.kind === 'query' ? { ...result.query } : { client_name: result.lookup.status === 'found' ? result.lookup.client.name : result.lookup.query };
     return { name: TOOL_SEARCH_CLIENTS, args, data: typed };
   }
   return undefined;
@@ -81,7 +79,10 @@ export async function recordToReflectionInput(r: FeedbackRecord, ctx?: ReviewCon
     x.data?.tool === TOOL_SEARCH_CLIENTS ? clientCitations(x.data.result) : x.data?.tool === TOOL_SEARCH_PLAYBOOK ? playbookCitations(x.data.result) : [],
   );
   // Calls without a typed result (readable contexts only) keep their names, so "used the playbook" still counts.
-  const calls = [...exchanges.map((x) => ({ name: x.name, args: x.args })), ...tools.filter((t) => !exchanges.some((x) => x.name === t)).map((name) => ({ name, args: {} }))];
+  const calls = [
+    ...exchanges.map((x) => ({ name: x.name, args: x.args })),
+    ...tools.filter((t) => !exchanges.some((x) => x.name === t)).map((name) => ({ name, args: {} })),
+  ];
   return { ...plain, toolCalls: calls, typed: { frame, exchanges, citations, today: ctx.today, notes: [] } };
 }
 

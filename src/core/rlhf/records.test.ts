@@ -80,9 +80,12 @@ describe('feedback records', () => {
     });
   });
 
-  it('records what the built-in checks decided, not counting a trained critic\'s doubt', () => {
+  it("records what the built-in checks decided, not counting a trained critic's doubt", () => {
     const base: AnswerRecord = { question: 'Q?', answer: 'A.', tool_calls: [], contexts: [], citations: [], reflections: [], attempts: 1, ms: 1 };
-    const doubted = { ...base, reflections: [{ verdict: 'retry' as const, feedback: 'Doubt.', critic: { score: 0.2, calibrated: true, doubt: true, threshold: 0.5 } }] };
+    const doubted = {
+      ...base,
+      reflections: [{ verdict: 'retry' as const, feedback: 'Doubt.', critic: { score: 0.2, calibrated: true, doubt: true, threshold: 0.5 } }],
+    };
     expect(recordFromAnswer(doubted, { correct: true }).review).toBe('pass');
     const failed = { ...base, reflections: [{ verdict: 'retry' as const, feedback: 'No lookup.' }] };
     expect(recordFromAnswer(failed, { correct: false }).review).toBe('retry');

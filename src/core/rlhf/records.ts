@@ -25,10 +25,7 @@ export const feedbackRecordSchema = z.object({
 export type FeedbackRecord = z.infer<typeof feedbackRecordSchema>;
 
 /** A feedback file: a bare array of records, or `{ "examples": [...] }`. */
-export const feedbackFileSchema = z.union([
-  z.array(feedbackRecordSchema),
-  z.object({ examples: z.array(feedbackRecordSchema) }),
-]);
+export const feedbackFileSchema = z.union([z.array(feedbackRecordSchema), z.object({ examples: z.array(feedbackRecordSchema) })]);
 
 function describeIssue(root: unknown, issue: z.core.$ZodIssue): AppError {
   const path = issue.path.map(String);
@@ -74,10 +71,7 @@ export function exportFeedback(records: readonly FeedbackRecord[]): string {
 }
 
 /** Turns an answer plus a rep's thumbs up/down (and optional correction) into a feedback record. */
-export function recordFromAnswer(
-  answer: AnswerRecord,
-  feedback: { correct: boolean; correction?: string; id?: string; now?: Date },
-): FeedbackRecord {
+export function recordFromAnswer(answer: AnswerRecord, feedback: { correct: boolean; correction?: string; id?: string; now?: Date }): FeedbackRecord {
   const last = answer.reflections.at(-1);
   // A critic-only doubt means the checks themselves passed the answer.
   const review = last ? (last.critic?.doubt ? 'pass' : last.verdict) : undefined;

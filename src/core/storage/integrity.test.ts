@@ -13,7 +13,10 @@ describe('sealed bytes', () => {
     const sealed = await seal(new Uint8Array(4096).fill(7));
     const flipped = { ...sealed, bytes: sealed.bytes.slice() };
     flipped.bytes[2048] ^= 1;
-    await expect(unseal(flipped, 'client database')).rejects.toMatchObject({ code: 'storage-corrupt', message: expect.stringContaining('client database is damaged') });
+    await expect(unseal(flipped, 'client database')).rejects.toMatchObject({
+      code: 'storage-corrupt',
+      message: expect.stringContaining('client database is damaged'),
+    });
     await expect(unseal(sealed.bytes, 'playbook index')).rejects.toMatchObject({ code: 'storage-corrupt', message: expect.stringContaining('playbook index') });
     await expect(unseal({ ...sealed, sha256: undefined }, 'x')).rejects.toMatchObject({ code: 'storage-corrupt' });
   });

@@ -9,14 +9,32 @@ import type { Chunk, PlaybookIndex, SearchHit } from '../playbook/types.ts';
 
 export const FAKE_CLIENTS: Client[] = [
   {
-    id: 1, name: 'TechGiant', industry: 'Electronics', ytd_spend: 120000, last_year_spend: 98000,
-    account_manager: 'Sarah Chen', region: 'West', renewal_date: '2027-02-28', products: ['Search Ads'],
-    open_escalation: false, payment_terms: 'net 30', reference_consent: true,
+    id: 1,
+    name: 'TechGiant',
+    industry: 'Electronics',
+    ytd_spend: 120000,
+    last_year_spend: 98000,
+    account_manager: 'Sarah Chen',
+    region: 'West',
+    renewal_date: '2027-02-28',
+    products: ['Search Ads'],
+    open_escalation: false,
+    payment_terms: 'net 30',
+    reference_consent: true,
   },
   {
-    id: 2, name: 'Acme Foods', industry: 'Food', ytd_spend: 45000, last_year_spend: 50000,
-    account_manager: 'Diego Alvarez', region: 'East', renewal_date: '2026-12-15', products: ['Display', 'Video'],
-    open_escalation: true, payment_terms: 'net 60', reference_consent: false,
+    id: 2,
+    name: 'Acme Foods',
+    industry: 'Food',
+    ytd_spend: 45000,
+    last_year_spend: 50000,
+    account_manager: 'Diego Alvarez',
+    region: 'East',
+    renewal_date: '2026-12-15',
+    products: ['Display', 'Video'],
+    open_escalation: true,
+    payment_terms: 'net 60',
+    reference_consent: false,
   },
 ];
 
@@ -30,9 +48,15 @@ export class FakeClientStore implements ClientStore {
   calls = 0;
   delay: (() => Promise<void>) | undefined;
   constructor(readonly clients: Client[] = FAKE_CLIENTS) {}
-  async count() { return this.clients.length; }
-  async list() { return this.clients; }
-  async vocabulary() { return vocabularyOf(this.clients); }
+  async count() {
+    return this.clients.length;
+  }
+  async list() {
+    return this.clients;
+  }
+  async vocabulary() {
+    return vocabularyOf(this.clients);
+  }
   async lookup(name: string): Promise<LookupResult> {
     this.calls += 1;
     await this.delay?.();
@@ -60,8 +84,12 @@ export class FakeClientStore implements ClientStore {
       avg_last_year_spend: n ? last / n : 0,
     };
   }
-  async importText(): Promise<never> { throw new AppError('bad-import', 'not supported by the fake'); }
-  async exportBytes() { return new Uint8Array(); }
+  async importText(): Promise<never> {
+    throw new AppError('bad-import', 'not supported by the fake');
+  }
+  async exportBytes() {
+    return new Uint8Array();
+  }
   async loadBytes() {}
 }
 
@@ -69,20 +97,31 @@ export class FakePlaybook implements PlaybookIndex {
   calls = 0;
   delay: (() => Promise<void>) | undefined;
   constructor(readonly chunks: Chunk[] = FAKE_CHUNKS) {}
-  async listDocuments() { return []; }
-  async stats() { return { documents: 1, chunks: this.chunks.length, embedder: 'fake', index: 'flat' as const }; }
-  async addPdf(): Promise<never> { throw new AppError('bad-pdf', 'not supported by the fake'); }
+  async listDocuments() {
+    return [];
+  }
+  async stats() {
+    return { documents: 1, chunks: this.chunks.length, embedder: 'fake', index: 'flat' as const };
+  }
+  async addPdf(): Promise<never> {
+    throw new AppError('bad-pdf', 'not supported by the fake');
+  }
   async removeDocument() {}
   async search(query: string, k = 4): Promise<SearchHit[]> {
     this.calls += 1;
     await this.delay?.();
-    const words = query.toLowerCase().split(/\W+/).filter((w) => w.length > 3);
+    const words = query
+      .toLowerCase()
+      .split(/\W+/)
+      .filter((w) => w.length > 3);
     return this.chunks
       .map((chunk) => ({ chunk, score: words.filter((w) => chunk.text.toLowerCase().includes(w)).length / Math.max(1, words.length) }))
       .filter((h) => h.score > 0)
       .sort((a, b) => b.score - a.score)
       .slice(0, k);
   }
-  async exportSnapshot() { return new Uint8Array(); }
+  async exportSnapshot() {
+    return new Uint8Array();
+  }
   async loadSnapshot() {}
 }

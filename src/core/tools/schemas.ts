@@ -7,7 +7,14 @@ import type { ToolSpec } from '../providers/types.ts';
 import { TOOL_SEARCH_CLIENTS, TOOL_SEARCH_PLAYBOOK, type SearchClientsArgs, type SearchPlaybookArgs } from './types.ts';
 
 /** Small models often send numbers and booleans as strings; accept those, reject the rest. */
-const num = z.union([z.number(), z.string().trim().regex(/^-?[\d,]+(\.\d+)?$/).transform((s) => Number(s.replace(/,/g, '')))]);
+const num = z.union([
+  z.number(),
+  z
+    .string()
+    .trim()
+    .regex(/^-?[\d,]+(\.\d+)?$/)
+    .transform((s) => Number(s.replace(/,/g, ''))),
+]);
 const bool = z.union([z.boolean(), z.enum(['true', 'false']).transform((s) => s === 'true')]);
 const text = z.string().trim().min(1).max(200);
 
@@ -49,9 +56,7 @@ export const searchPlaybookSchema = z.object({
 
 /** Turns a zod failure into one sentence a model can act on. */
 export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'arguments'}: ${issue.message}`)
-    .join('; ');
+  return error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : 'arguments'}: ${issue.message}`).join('; ');
 }
 
 /** JSON schema of a filter that takes one string or a list of strings. */
@@ -65,7 +70,7 @@ export const TOOL_SPECS: ToolSpec[] = [
     function: {
       name: TOOL_SEARCH_CLIENTS,
       description:
-        'Look up facts about the sales rep\'s clients in the CRM client book (industry, YTD spend, last year\'s spend, ' +
+        "Look up facts about the sales rep's clients in the CRM client book (industry, YTD spend, last year's spend, " +
         'account manager, region, renewal date, products, open escalation, payment terms, reference consent). ' +
         'Use it whenever the question names a client or asks about a group of clients. ' +
         'Either pass client_name to look up one client (fuzzy matching; the result says if the client does not exist ' +

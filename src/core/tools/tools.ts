@@ -92,7 +92,12 @@ export function createTools(deps: { clients: ClientStore; playbook: PlaybookInde
       const query = { limit: DEFAULT_LIMIT, ...filters, today: filters.today ?? deps.today };
       result = { kind: 'query', query, result: await deps.clients.query(query) };
     }
-    return { content: JSON.stringify(result), contexts: clientContexts(result), citations: clientCitations(result), data: { tool: TOOL_SEARCH_CLIENTS, result } };
+    return {
+      content: JSON.stringify(result),
+      contexts: clientContexts(result),
+      citations: clientCitations(result),
+      data: { tool: TOOL_SEARCH_CLIENTS, result },
+    };
   }
 
   async function searchPlaybook(args: SearchPlaybookArgs): Promise<Computed> {
@@ -109,7 +114,12 @@ export function createTools(deps: { clients: ClientStore; playbook: PlaybookInde
         score: Math.round(h.score * 1000) / 1000,
       })),
     };
-    return { content: JSON.stringify(result), contexts: playbookContexts(result), citations: playbookCitations(result), data: { tool: TOOL_SEARCH_PLAYBOOK, result } };
+    return {
+      content: JSON.stringify(result),
+      contexts: playbookContexts(result),
+      citations: playbookCitations(result),
+      data: { tool: TOOL_SEARCH_PLAYBOOK, result },
+    };
   }
 
   const mentionCache = new TtlCache<LookupResult[]>({ ttlMs: CLIENTS_TTL_MS, now: deps.now });
@@ -117,7 +127,12 @@ export function createTools(deps: { clients: ClientStore; playbook: PlaybookInde
 
   function lookupComputed(lookup: LookupResult): Computed {
     const result: SearchClientsResult = { kind: 'lookup', lookup };
-    return { content: JSON.stringify(result), contexts: clientContexts(result), citations: clientCitations(result), data: { tool: TOOL_SEARCH_CLIENTS, result } };
+    return {
+      content: JSON.stringify(result),
+      contexts: clientContexts(result),
+      citations: clientCitations(result),
+      data: { tool: TOOL_SEARCH_CLIENTS, result },
+    };
   }
 
   async function mentions(text: string): Promise<{ results: LookupResult[]; cached: boolean }> {
@@ -162,10 +177,11 @@ export function createTools(deps: { clients: ClientStore; playbook: PlaybookInde
     specs: TOOL_SPECS,
     run,
     mentions,
-    vocabulary: () => (vocabulary ??= deps.clients.vocabulary().catch((err: unknown) => {
-      vocabulary = null;
-      throw err;
-    })),
+    vocabulary: () =>
+      (vocabulary ??= deps.clients.vocabulary().catch((err: unknown) => {
+        vocabulary = null;
+        throw err;
+      })),
     stats: () => ({ clients: clientCache.stats(), playbook: playbookCache.stats() }),
     invalidate: () => {
       clientCache.clear();

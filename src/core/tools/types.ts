@@ -13,9 +13,7 @@ export interface SearchClientsArgs extends ClientQuery {
   client_name?: string;
 }
 
-export type SearchClientsResult =
-  | { kind: 'lookup'; lookup: LookupResult }
-  | { kind: 'query'; query: ClientQuery; result: QueryResult };
+export type SearchClientsResult = { kind: 'lookup'; lookup: LookupResult } | { kind: 'query'; query: ClientQuery; result: QueryResult };
 
 export interface SearchPlaybookArgs {
   query: string;
@@ -40,9 +38,7 @@ export interface SearchPlaybookResult {
 }
 
 /** A tool's typed result, kept beside its JSON text so later steps never re-parse it. */
-export type ToolData =
-  | { tool: typeof TOOL_SEARCH_CLIENTS; result: SearchClientsResult }
-  | { tool: typeof TOOL_SEARCH_PLAYBOOK; result: SearchPlaybookResult };
+export type ToolData = { tool: typeof TOOL_SEARCH_CLIENTS; result: SearchClientsResult } | { tool: typeof TOOL_SEARCH_PLAYBOOK; result: SearchPlaybookResult };
 
 export interface CacheStats {
   hits: number;

@@ -42,7 +42,11 @@ describe('traceInWords', () => {
 
   it('puts filters and retries into words, without tool names', () => {
     const events: StepEvent[] = [
-      { type: 'tool.call', name: 'search_clients', args: { industry: 'Healthcare', region: 'North', renewal_within_days: 60, aggregate: 'count', min_spend: 50000 } },
+      {
+        type: 'tool.call',
+        name: 'search_clients',
+        args: { industry: 'Healthcare', region: 'North', renewal_within_days: 60, aggregate: 'count', min_spend: 50000 },
+      },
       { type: 'tool.result', name: 'search_clients', ms: 5, cached: false, error: true },
       { type: 'reflection', attempt: 1, verdict: { verdict: 'retry', feedback: 'Should have used search_playbook for the policy.' } },
       { type: 'retry', attempt: 2, feedback: 'Should have used search_playbook for the policy.' },
@@ -62,7 +66,9 @@ describe('traceInWords', () => {
 
   it('keeps the raw step for Details', () => {
     expect(rawTraceLine({ type: 'tool.call', name: 'search_clients', args: { client_name: 'X' } })).toBe('tool_call search_clients {"client_name":"X"}');
-    expect(rawTraceLine({ type: 'reflection', attempt: 1, verdict: { verdict: 'pass', feedback: '', critic_score: 0.91 } })).toBe('reflection · PASS · critic 0.91');
+    expect(rawTraceLine({ type: 'reflection', attempt: 1, verdict: { verdict: 'pass', feedback: '', critic_score: 0.91 } })).toBe(
+      'reflection · PASS · critic 0.91',
+    );
     expect(traceSummary(record())).toBe('1 attempt · 812 ms');
     expect(traceSummary(record({ attempts: 2, ms: 2400 }))).toBe('2 attempts · 2.4 s');
   });

@@ -102,7 +102,10 @@ function describeFrame(frame: QuestionFrame): TraceLine {
   const parts = [...clients, ...conditions];
   const followUp = frame.resolved.length ? ` (follow-up: ${frame.resolved.join('; ')})` : '';
   const unsupported = frame.conditions.some((c) => c.kind === 'unsupported');
-  return { text: `Understood the question as ${askInWords(frame.ask)}${parts.length ? ` — ${parts.join(', ')}` : ''}${followUp}`, tone: unsupported ? 'warn' : 'info' };
+  return {
+    text: `Understood the question as ${askInWords(frame.ask)}${parts.length ? ` — ${parts.join(', ')}` : ''}${followUp}`,
+    tone: unsupported ? 'warn' : 'info',
+  };
 }
 
 /** The steps in words, in order. */

@@ -5,7 +5,14 @@ import { MemoryStore } from '../../../core/storage/kv.ts';
 import { direction, oldestFirst, providerWords, qualityTone, runSeconds, scopedStore, signed, toolWords, variantLabel } from './eval-model.ts';
 
 function report(started_at: string, overall = 0.5): EvalReport {
-  const averages = { faithfulness: overall, answer_relevancy: overall, context_precision: overall, context_recall: overall, answer_correctness: overall, overall };
+  const averages = {
+    faithfulness: overall,
+    answer_relevancy: overall,
+    context_precision: overall,
+    context_recall: overall,
+    answer_correctness: overall,
+    overall,
+  };
   const variants = {
     faithfulness: 'deterministic-standin',
     answer_relevancy: 'deterministic-standin',
@@ -13,7 +20,18 @@ function report(started_at: string, overall = 0.5): EvalReport {
     context_recall: 'non-llm-string',
     answer_correctness: 'deterministic-standin',
   } as const;
-  return { averages, variants, quality: 'Fair', tool_selection_accuracy: 1, cases: [], started_at, finished_at: started_at, provider: 'builtin/rules', judge: 'offline', embedder: 'builtin' };
+  return {
+    averages,
+    variants,
+    quality: 'Fair',
+    tool_selection_accuracy: 1,
+    cases: [],
+    started_at,
+    finished_at: started_at,
+    provider: 'builtin/rules',
+    judge: 'offline',
+    embedder: 'builtin',
+  };
 }
 
 describe('scopedStore', () => {

@@ -47,7 +47,11 @@ export function describeCheck(check: CriticCheck | null, version: number, active
   );
   const on = active ? ' You switched it on anyway.' : '';
   if (check.outcome === 'better') {
-    return { headline: active ? `${name} is switched on: it is better than the current reviewer.` : `${name} was better than the reviewer it was compared with.`, lines, tone: 'good' };
+    return {
+      headline: active ? `${name} is switched on: it is better than the current reviewer.` : `${name} was better than the reviewer it was compared with.`,
+      lines,
+      tone: 'good',
+    };
   }
   if (check.outcome === 'too-few') {
     const needs = check.needs ?? { good: 0, bad: 0 };

@@ -119,7 +119,8 @@ describe('training readiness', () => {
 
 describe('answer text in the table', () => {
   it('drops Markdown syntax and citation markers but keeps the words', () => {
-    const md = '**TechGiant** has spent **$120,000** YTD [client: TechGiant].\n\n- Tier: *Gold*\n- See [the playbook](https://x.test) & `net 30`\n\n> **Reviewer\'s reservations:** none';
+    const md =
+      "**TechGiant** has spent **$120,000** YTD [client: TechGiant].\n\n- Tier: *Gold*\n- See [the playbook](https://x.test) & `net 30`\n\n> **Reviewer's reservations:** none";
     expect(plainText(md)).toBe("TechGiant has spent $120,000 YTD. Tier: Gold See the playbook & net 30 Reviewer's reservations: none");
     expect(plainText('Plain words.')).toBe('Plain words.');
   });
@@ -177,7 +178,13 @@ describe('critic verdicts per feedback record', () => {
     const bad = rec('b', false);
     expect(criticCell(good, false, { verdict: 'pass', score: 0.9 })).toEqual({ kind: 'untrained', text: 'off' });
     expect(criticCell(good, true, undefined).kind).toBe('pending');
-    expect(criticCell(good, true, { verdict: 'pass', score: 0.8234 })).toEqual({ kind: 'verdict', text: 'Pass · 82%', verdict: 'pass', score: 0.8234, agrees: true });
+    expect(criticCell(good, true, { verdict: 'pass', score: 0.8234 })).toEqual({
+      kind: 'verdict',
+      text: 'Pass · 82%',
+      verdict: 'pass',
+      score: 0.8234,
+      agrees: true,
+    });
     expect(criticCell(bad, true, { verdict: 'pass', score: 0.61 })).toMatchObject({ text: 'Pass · 61%', agrees: false });
     expect(criticCell(bad, true, { verdict: 'retry', score: 0.31 })).toMatchObject({ text: 'Send back · 31%', agrees: true });
     expect(criticCell(good, true, { verdict: 'retry', score: 0.1 })).toMatchObject({ agrees: false });

@@ -128,7 +128,9 @@ export function trainingReadiness(records: readonly FeedbackRecord[], reference:
   }
   const check = checkReadiness(records, reference);
   if (!check.ok) {
-    const more = [check.needs.good ? plural(check.needs.good, 'good') : '', check.needs.bad ? plural(check.needs.bad, 'bad') : ''].filter(Boolean).join(' and ');
+    const more = [check.needs.good ? plural(check.needs.good, 'good') : '', check.needs.bad ? plural(check.needs.bad, 'bad') : '']
+      .filter(Boolean)
+      .join(' and ');
     return {
       ok: false,
       good,

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { findPassage } from './find-passage.ts';
 
-const items = ['Payment terms', 'Standard terms are Net 30. Enter-', 'prise clients may ask for Net 45', 'with finance approval.', 'Discounts', 'Up to 10% needs a manager.'];
+const items = [
+  'Payment terms',
+  'Standard terms are Net 30. Enter-',
+  'prise clients may ask for Net 45',
+  'with finance approval.',
+  'Discounts',
+  'Up to 10% needs a manager.',
+];
 
 describe('findPassage', () => {
   it('finds a passage that chunking joined across lines', () => {

@@ -10,7 +10,12 @@ interface Word {
 }
 
 function words(text: string, item = 0): Word[] {
-  return (text.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map((word) => ({ word, item }));
+  return (
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  ).map((word) => ({ word, item }));
 }
 
 /** Indices (inclusive) of the first and last text item that hold the passage, or null when it is not on the page. */

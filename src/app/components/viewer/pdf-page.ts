@@ -52,7 +52,14 @@ export async function openPdf(bytes: Uint8Array): Promise<OpenPdf> {
  * layer (its spans get `role="mark"`). Replaces whatever `host` held. Resolves to true when
  * the passage was found and highlighted.
  */
-export async function renderPage(pdf: OpenPdf, pageNumber: number, host: HTMLElement, width: number, passage: string | undefined, signal: AbortSignal): Promise<boolean> {
+export async function renderPage(
+  pdf: OpenPdf,
+  pageNumber: number,
+  host: HTMLElement,
+  width: number,
+  passage: string | undefined,
+  signal: AbortSignal,
+): Promise<boolean> {
   const { lib } = await loadPdfjs();
   const page = await pdf.doc.getPage(pageNumber);
   const scale = width / page.getViewport({ scale: 1 }).width;
@@ -86,7 +93,7 @@ export async function renderPage(pdf: OpenPdf, pageNumber: number, host: HTMLEle
   if (range) {
     for (let i = range.first; i <= range.last; i++) {
       const span = layer.textDivs[i];
-      if (!span || !span.textContent?.trim()) continue;
+      if (!span?.textContent?.trim()) continue;
       span.classList.add('highlight');
       span.setAttribute('role', 'mark');
     }

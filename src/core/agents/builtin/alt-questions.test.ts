@@ -28,8 +28,14 @@ const CASES: [string, Case][] = [
   ['How many Enterprise accounts do we have?', { kind: 'count', has: [/^\*\*6\*\*/, 'Enterprise: $250,000 or more YTD spend'] }],
   ['How many Growth clients are there?', { kind: 'count', has: [/^\*\*12\*\*/] }],
   ['Which Starter accounts do we have in Energy?', { kind: 'list', has: ['Ember Grid Utilities'], not: ['Solara Energy'] }],
-  ['Which Hospitality clients are in the Coastal region?', { kind: 'list', has: ['Blue Harbor Hotels', 'Driftwood Resorts', 'Hôtel Belvédère'], not: ['Maplewood Inn'] }],
-  ['Which clients renew before February 2027?', { kind: 'list', has: ['Crescent Realty', 'Alpine Ridge Estates', 'Ironworks Manufacturing'], not: ['Telenova'] }],
+  [
+    'Which Hospitality clients are in the Coastal region?',
+    { kind: 'list', has: ['Blue Harbor Hotels', 'Driftwood Resorts', 'Hôtel Belvédère'], not: ['Maplewood Inn'] },
+  ],
+  [
+    'Which clients renew before February 2027?',
+    { kind: 'list', has: ['Crescent Realty', 'Alpine Ridge Estates', 'Ironworks Manufacturing'], not: ['Telenova'] },
+  ],
   ['Which of my clients renew in 2027?', { kind: 'list', has: ['Pinecrest Academy', 'Stonebridge Realty Group'], args: { account_manager: 'Priya Nair' } }],
   ['Which clients have nothing on record yet, no products?', { kind: 'list', has: [/^6 clients match/] }],
   ['How many clients in the Mountain region spend less than last year?', { kind: 'count', has: [/^\*\*8\*\*/] }],
@@ -65,7 +71,10 @@ const CASES: [string, Case][] = [
   ['What can I sell to Copperline Metals?', { kind: 'recommend', has: ['Lead Gen Forms and Data Clean Room'] }],
   ['What should I offer Lakeshore Properties?', { kind: 'recommend', has: ['Sponsored Listings', 'Every other industry'] }],
   ['Prepare me for my meeting with Skyline Mobile', { kind: 'brief', has: ['Core', 'inside the renewal window', "Don't pitch right now"] }],
-  ['Draft an email to Pinecrest Academy', { kind: 'draft', has: ['> Hi Pinecrest Academy team', 'Native Articles and Newsletter Takeovers'], not: [/> .*\$\d/] }],
+  [
+    'Draft an email to Pinecrest Academy',
+    { kind: 'draft', has: ['> Hi Pinecrest Academy team', 'Native Articles and Newsletter Takeovers'], not: [/> .*\$\d/] },
+  ],
 ];
 
 describe('a second company: other rules, other clients, other words', () => {

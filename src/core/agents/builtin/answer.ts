@@ -35,7 +35,7 @@ export function planTurn(turn: AgentTurn): PlannedCall[] {
 /** Kinds whose answer is about named clients: with none found, only the not-found line is said. */
 const NEEDS_CLIENT = new Set(['facts', 'compare', 'change', 'recommend', 'brief', 'draft', 'tier', 'reference', 'pitch', 'disclosure']);
 
-function notFoundLines(frame: QuestionFrame, ev: Evidence): string[] {
+function notFoundLines(_frame: QuestionFrame, ev: Evidence): string[] {
   return ev.notFound.map((nf) => {
     const sugg = nf.suggestions.slice(0, 3).map((s) => `**${s.name}**`);
     return `I couldn't find a client named "${nf.query}" in your client book, so I won't guess at their details.${sugg.length ? ` Did you mean ${sugg.join(', ')}?` : ''}`;
@@ -51,10 +51,14 @@ export function composeTurn(turn: AgentTurn): string {
   const out: string[] = [];
   if (frame.resolved.length && kind.id !== 'out-of-scope') out.push(`_Reading this as a follow-up: ${frame.resolved.join('; ')}._`);
   out.push(...notFoundLines(frame, ev));
-  if (frame.injection) out.push('_Note: I ignored instructions in the question that try to change my rules; the answer follows the client records and the playbook._');
+  if (frame.injection)
+    out.push('_Note: I ignored instructions in the question that try to change my rules; the answer follows the client records and the playbook._');
   // A condition the client book cannot express is said first, never dropped silently.
   const unsupported = frame.conditions.filter((c) => c.kind === 'unsupported');
-  if (unsupported.length) out.push(`**Not applied:** I could not filter by ${unsupported.map((c) => `"${c.words}" — ${describeCondition(c)}`).join('; ')}. The rest of the question is answered below.`);
+  if (unsupported.length)
+    out.push(
+      `**Not applied:** I could not filter by ${unsupported.map((c) => `"${c.words}" — ${describeCondition(c)}`).join('; ')}. The rest of the question is answered below.`,
+    );
   const found = ev.found.length > 0;
   if (!(NEEDS_CLIENT.has(kind.id) && !found && ev.notFound.length > 0)) {
     const composed = kind.compose(frame, ev, ctx);
@@ -63,10 +67,18 @@ export function composeTurn(turn: AgentTurn): string {
   }
   for (const f of ev.found) {
     if (f.match !== 'exact' && f.match !== 'normalized' && f.alternatives.length > 0 && frame.clients.some((c) => c.name === f.client.name && !c.inherited)) {
-      out.push(`Note: I matched **${f.client.name}**; did you mean ${f.alternatives.slice(0, 2).map((a) => `**${a.name}**`).join(' or ')}? Ask me about that one by its full name.`);
+      out.push(
+        `Note: I matched **${f.client.name}**; did you mean ${f.alternatives
+          .slice(0, 2)
+          .map((a) => `**${a.name}**`)
+          .join(' or ')}? Ask me about that one by its full name.`,
+      );
     }
   }
-  for (const n of turn.notes) out.push(`**Your note** from an earlier correction (to "${n.question}"): ${n.correction} ${formatCitation({ kind: 'note', source: 'Your note', noteId: n.id })}`);
+  for (const n of turn.notes)
+    out.push(
+      `**Your note** from an earlier correction (to "${n.question}"): ${n.correction} ${formatCitation({ kind: 'note', source: 'Your note', noteId: n.id })}`,
+    );
   if (kind.id !== 'out-of-scope' && turn.exchanges.length === 0) out.push("I didn't find anything to look up for this question.");
   return out.filter(Boolean).join('\n\n');
 }

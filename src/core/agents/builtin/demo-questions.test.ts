@@ -3,7 +3,7 @@
  * questions in a rep's own words across every kind. Each answer must say what the records and
  * the playbook say, and pass its own review on the first attempt.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, it } from 'vitest';
 import type { Copilot } from '../copilot.ts';
 import { DEMO, expectCase, loadCopilot, type Case } from '../testing/harness.ts';
 
@@ -36,12 +36,21 @@ const CASES: [string, Case][] = [
   ['Which clients buy Search Ads?', { kind: 'list', has: [/^4 clients match/, 'TechGiant'] }],
   ['Which clients are on net 60?', { kind: 'list', has: [/^9 clients match/] }],
   ['How many clients can be used as references?', { kind: 'count', has: [/^\*\*21\*\*/] }],
-  ['How many accounts renew in the first quarter of 2027?', { kind: 'count', has: [/^\*\*15\*\*/], args: { renewal_from: '2027-01-01', renewal_to: '2027-03-31' } }],
+  [
+    'How many accounts renew in the first quarter of 2027?',
+    { kind: 'count', has: [/^\*\*15\*\*/], args: { renewal_from: '2027-01-01', renewal_to: '2027-03-31' } },
+  ],
   ['What is the total YTD spend of our Finance clients?', { kind: 'sum', has: ['$1,297,000', '9 clients'] }],
   ['Who are our 3 biggest clients by spend?', { kind: 'rank', has: ['1. **Pioneer Capital**', '3. **Summit Getaways**'], not: ['4.'] }],
   ['Which client spends the least?', { kind: 'rank', has: [/^The client with the lowest YTD spend/] }],
-  ['Which of my clients renew before March 2027?', { kind: 'list', has: ['Blue Bank', 'Willow Systems'], args: { account_manager: 'Sarah Chen' }, not: ['Not applied'] }],
-  ['Which Electronics clients have no Search Ads?', { kind: 'list', has: ['Volt Electronics'], not: ['**TechGiant**'], args: { without_product: 'Search Ads' } }],
+  [
+    'Which of my clients renew before March 2027?',
+    { kind: 'list', has: ['Blue Bank', 'Willow Systems'], args: { account_manager: 'Sarah Chen' }, not: ['Not applied'] },
+  ],
+  [
+    'Which Electronics clients have no Search Ads?',
+    { kind: 'list', has: ['Volt Electronics'], not: ['**TechGiant**'], args: { without_product: 'Search Ads' } },
+  ],
   ['Which clients spend over $300k?', { kind: 'list', has: ['Pioneer Capital', 'Willow Systems'], not: ['Urban Kitchens'] }],
   // change and comparison
   ['Is Urban Kitchens spending more than last year?', { kind: 'change', has: [/^\*\*No\*\*/, 'down $30,050'] }],

@@ -39,7 +39,11 @@ export class BuiltinAgentProvider implements ChatProvider {
     if (!turn.capped && turn.round < this.#maxRounds) {
       const planned = planTurn(turn);
       if (planned.length > 0) {
-        const tool_calls: ToolCall[] = planned.map((p) => ({ id: `builtin-${++this.#seq}`, type: 'function', function: { name: p.name, arguments: JSON.stringify(p.args) } }));
+        const tool_calls: ToolCall[] = planned.map((p) => ({
+          id: `builtin-${++this.#seq}`,
+          type: 'function',
+          function: { name: p.name, arguments: JSON.stringify(p.args) },
+        }));
         return { message: { role: 'assistant', content: null, tool_calls }, finish_reason: 'tool_calls' };
       }
     }

@@ -58,7 +58,8 @@ function derivedDates(sources: string, passages: string): Set<string> {
   const base = new Set(sources.match(/\b\d{4}-\d{2}-\d{2}\b/g) ?? []);
   const shifts = [...passages.matchAll(/\b(\d+)\s+days\b/gi)].map((m) => Number(m[1]));
   const out = new Set(base);
-  for (const d of base) for (const n of shifts) for (const sign of [-1, 1]) out.add(new Date(Date.parse(`${d}T00:00:00Z`) + sign * n * 86_400_000).toISOString().slice(0, 10));
+  for (const d of base)
+    for (const n of shifts) for (const sign of [-1, 1]) out.add(new Date(Date.parse(`${d}T00:00:00Z`) + sign * n * 86_400_000).toISOString().slice(0, 10));
   return out;
 }
 
@@ -76,22 +77,28 @@ function generic(req: ReviewRequest, ctx: KindContext): Finding[] {
     }
   }
   const nums = support(req);
-  for (const m of new Set(allMoney(answer))) if (!nums.some((s) => near(s, m))) findings.push({ kind: 'ungrounded', what: 'amount', value: `$${m.toLocaleString('en-US')}` });
+  for (const m of new Set(allMoney(answer)))
+    if (!nums.some((s) => near(s, m))) findings.push({ kind: 'ungrounded', what: 'amount', value: `$${m.toLocaleString('en-US')}` });
   for (const p of new Set(allPercents(answer))) if (!nums.some((s) => near(s, p))) findings.push({ kind: 'ungrounded', what: 'percent', value: `${p}%` });
   const sources = `${req.exchanges.map((x) => JSON.stringify(x.data ?? '')).join('\n')}\n${req.frame.question}`;
   const dates = derivedDates(sources, ev.passages.map((p) => p.text).join('\n'));
-  for (const d of new Set(answer.match(/\b\d{4}-\d{2}-\d{2}\b/g) ?? [])) if (!dates.has(d) && !req.frame.conditions.some((c) => c.kind === 'renewal' && (c.from === d || c.to === d))) findings.push({ kind: 'ungrounded', what: 'date', value: d });
+  for (const d of new Set(answer.match(/\b\d{4}-\d{2}-\d{2}\b/g) ?? []))
+    if (!dates.has(d) && !req.frame.conditions.some((c) => c.kind === 'renewal' && (c.from === d || c.to === d)))
+      findings.push({ kind: 'ungrounded', what: 'date', value: d });
   for (const m of usedCitations(answer, req.citations).unmatched) {
     if (m.kind !== 'note' || !req.notes.some((n) => n.id === m.ref)) findings.push({ kind: 'ungrounded', what: 'citation', value: m.ref });
   }
   for (const nf of ev.notFound) {
-    const said = /\b(?:not found|couldn['’]t find|could not find|can['’]t find|no client|isn['’]t in|is not in|not in your)\b/i.test(answer) && answer.toLowerCase().includes(nf.query.toLowerCase());
+    const said =
+      /\b(?:not found|couldn['’]t find|could not find|can['’]t find|no client|isn['’]t in|is not in|not in your)\b/i.test(answer) &&
+      answer.toLowerCase().includes(nf.query.toLowerCase());
     if (!said) findings.push({ kind: 'not-found-unreported', name: nf.query });
   }
   for (const n of req.notes) {
     const noteVerdict = verdictOf(n.correction);
     const said = verdictOf(answer);
-    if (noteVerdict && said && noteVerdict !== said && !answer.includes(n.correction)) findings.push({ kind: 'contradicts-note', noteId: n.id, note: n.correction });
+    if (noteVerdict && said && noteVerdict !== said && !answer.includes(n.correction))
+      findings.push({ kind: 'contradicts-note', noteId: n.id, note: n.correction });
   }
   return findings;
 }
@@ -118,7 +125,9 @@ export function findingText(f: Finding): string {
     case 'condition-not-applied':
       return `It did not apply "${f.condition.words}" (${describeCondition(f.condition)}) to the client search.`;
     case 'ungrounded':
-      return f.what === 'count' ? `The answer does not state ${f.value.replace(/ is not stated$/, '')}.` : `The ${f.what} ${f.value} is not in the records or passages it looked up.`;
+      return f.what === 'count'
+        ? `The answer does not state ${f.value.replace(/ is not stated$/, '')}.`
+        : `The ${f.what} ${f.value} is not in the records or passages it looked up.`;
     case 'not-found-unreported':
       return `It should say that "${f.name}" is not in the client book.`;
     case 'no-verdict':

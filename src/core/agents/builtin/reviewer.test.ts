@@ -47,7 +47,10 @@ describe('wrong answers the reviewer must fail', () => {
     ]);
     expect(record.reflections[0].verdict).toBe('retry');
     const f = findings.find((x) => x.kind === 'condition-not-applied');
-    expect(f).toMatchObject({ condition: { kind: 'renewal', from: '2026-12-01', to: '2026-12-31' }, call: { args: { renewal_from: '2026-12-01', renewal_to: '2026-12-31' } } });
+    expect(f).toMatchObject({
+      condition: { kind: 'renewal', from: '2026-12-01', to: '2026-12-31' },
+      call: { args: { renewal_from: '2026-12-01', renewal_to: '2026-12-31' } },
+    });
     expect(record.answer).toMatch(/Reviewer's reservations/);
   });
 
@@ -56,11 +59,16 @@ describe('wrong answers the reviewer must fail', () => {
       { toolCalls: [clients({ aggregate: 'count' })] },
       { content: '60 clients.' },
     ]);
-    expect(findings).toContainEqual(expect.objectContaining({ kind: 'condition-not-applied', condition: expect.objectContaining({ kind: 'spend-change', direction: 'down' }) }));
+    expect(findings).toContainEqual(
+      expect.objectContaining({ kind: 'condition-not-applied', condition: expect.objectContaining({ kind: 'spend-change', direction: 'down' }) }),
+    );
   });
 
   it('"no products yet" answered without the filter', async () => {
-    const { findings } = await review('Which clients have no products yet?', [{ toolCalls: [clients({ aggregate: 'count' })] }, { content: '63 clients have no products.' }]);
+    const { findings } = await review('Which clients have no products yet?', [
+      { toolCalls: [clients({ aggregate: 'count' })] },
+      { content: '63 clients have no products.' },
+    ]);
     expect(kinds(findings)).toContain('condition-not-applied');
   });
 
@@ -115,7 +123,10 @@ describe('wrong answers the reviewer must fail', () => {
   });
 
   it('an unknown client answered as if it existed', async () => {
-    const { findings } = await review('How much has Acme Widgets spent?', [{ toolCalls: [clients({ client_name: 'Acme Widgets' })] }, { content: 'Acme Widgets has spent a lot this year.' }]);
+    const { findings } = await review('How much has Acme Widgets spent?', [
+      { toolCalls: [clients({ client_name: 'Acme Widgets' })] },
+      { content: 'Acme Widgets has spent a lot this year.' },
+    ]);
     expect(findings).toContainEqual({ kind: 'not-found-unreported', name: 'Acme Widgets' });
   });
 
@@ -129,7 +140,15 @@ describe('wrong answers the reviewer must fail', () => {
 
   it('a draft that quotes a price', async () => {
     const { findings } = await review('Draft a short email to TechGiant', [
-      { toolCalls: [clients({ client_name: 'TechGiant' }), playbook('product recommendations by industry'), playbook('spend tiers'), playbook('pricing'), playbook('confidentiality')] },
+      {
+        toolCalls: [
+          clients({ client_name: 'TechGiant' }),
+          playbook('product recommendations by industry'),
+          playbook('spend tiers'),
+          playbook('pricing'),
+          playbook('confidentiality'),
+        ],
+      },
       { content: 'Draft:\n\n> Hi TechGiant team,\n> Mobile App Banners are $5,000 a month.\n' },
     ]);
     expect(kinds(findings)).toContain('ungrounded');

@@ -59,9 +59,7 @@ describe('parseRecommendations', () => {
   });
   it('keeps prohibitions apart', () => {
     const finance = recommendationsFor(rules, 'Finance', 215000, 'Platinum');
-    expect(finance.filter((r) => !r.prohibition).map((r) => r.recommendation)).toEqual([
-      'Programmatic Display with the Brand Safety Add-on',
-    ]);
+    expect(finance.filter((r) => !r.prohibition).map((r) => r.recommendation)).toEqual(['Programmatic Display with the Brand Safety Add-on']);
     expect(finance.some((r) => r.prohibition && /Influencer Partnerships/.test(r.recommendation))).toBe(true);
   });
   it('reads semicolon continuations', () => {

@@ -148,7 +148,8 @@ export function tierRange(t: TierRule): { min_spend?: number; max_spend?: number
   return out;
 }
 
-const DEFAULT_INDUSTRY = /^(?:any|all|every|each)\s+other\s+(?:industr|sector|vertical)|^other\s+(?:industr|sector)|^default|^everyone else|^all other|^anything else|^any other/i;
+const DEFAULT_INDUSTRY =
+  /^(?:any|all|every|each)\s+other\s+(?:industr|sector|vertical)|^other\s+(?:industr|sector)|^default|^everyone else|^all other|^anything else|^any other/i;
 
 /** Reads "<Industry>[, tiers | with YTD spend of $X or more | under $X]: <products>." lines. */
 export function parseRecommendations(text: string, tierNames: string[]): RecommendationRule[] {
@@ -165,7 +166,10 @@ export function parseRecommendations(text: string, tierNames: string[]): Recomme
       if (cond.industry !== undefined) industry = cond.industry;
       else if (!cond.hasCondition || industry === undefined) continue;
       if (industry === undefined) continue;
-      const rec = right.split(/(?<=\.)\s+/)[0].replace(/\.$/, '').trim();
+      const rec = right
+        .split(/(?<=\.)\s+/)[0]
+        .replace(/\.$/, '')
+        .trim();
       if (!rec || /^\$|^\d/.test(rec)) continue;
       out.push({
         industry,
@@ -186,7 +190,8 @@ function parseCondition(
   tierNames: string[],
 ): { industry?: string | null; tiers: string[]; minSpend?: number; maxSpend?: number; hasCondition: boolean } {
   const tiers = tierNames.filter((t) => new RegExp(`\\b${escapeRegExp(t)}\\b`, 'i').test(left));
-  const minM = new RegExp(`(${MONEY})${SPEND_TAIL}\\s*${OR_MORE}`, 'i').exec(left) ?? new RegExp(`(?:at least|over|above|more than)\\s+(${MONEY})`, 'i').exec(left);
+  const minM =
+    new RegExp(`(${MONEY})${SPEND_TAIL}\\s*${OR_MORE}`, 'i').exec(left) ?? new RegExp(`(?:at least|over|above|more than)\\s+(${MONEY})`, 'i').exec(left);
   const maxM = new RegExp(`${UNDER}\\s+(${MONEY})`, 'i').exec(left);
   const minSpend = minM ? parseMoney(minM[1]) : undefined;
   const maxSpend = maxM ? parseMoney(maxM[1]) : undefined;
@@ -203,12 +208,7 @@ function parseCondition(
 }
 
 /** The recommendation lines that apply to an industry and spend (default line when none match). */
-export function recommendationsFor(
-  rules: RecommendationRule[],
-  industry: string,
-  spend: number,
-  tier: string | undefined,
-): RecommendationRule[] {
+export function recommendationsFor(rules: RecommendationRule[], industry: string, spend: number, tier: string | undefined): RecommendationRule[] {
   const applies = (r: RecommendationRule): boolean =>
     (r.tiers.length === 0 || (tier !== undefined && r.tiers.some((t) => t.toLowerCase() === tier.toLowerCase()))) &&
     (r.minSpend === undefined || spend >= r.minSpend) &&
@@ -231,7 +231,11 @@ const APPROVER = [
 export function approverIn(sentence: string): string | undefined {
   for (const re of APPROVER) {
     const m = re.exec(sentence);
-    if (m) return m[1].trim().replace(/['’]s?$/, '').trim();
+    if (m)
+      return m[1]
+        .trim()
+        .replace(/['’]s?$/, '')
+        .trim();
   }
   return undefined;
 }
@@ -243,7 +247,10 @@ export function parseDiscountBands(text: string): DiscountBand[] {
     const pcts = allPercents(s);
     if (pcts.length === 0 || /\bnever\b|\bextra\b|\badditional\b/i.test(s)) continue;
     const approver = approverIn(s);
-    const discretion = /discretion|without (?:any )?(?:approval|sign-?off)|no (?:approval|sign-?off)|without asking|\balone\b|on (?:their|your|his|her) own|by (?:themselves|yourself)|own authority/i.test(s);
+    const discretion =
+      /discretion|without (?:any )?(?:approval|sign-?off)|no (?:approval|sign-?off)|without asking|\balone\b|on (?:their|your|his|her) own|by (?:themselves|yourself)|own authority/i.test(
+        s,
+      );
     if (!approver && !discretion) continue;
     const above = /(?:more than|above|over|greater than|exceeding)\s+(\d+(?:\.\d+)?)\s?%/i.exec(s);
     const upTo = /(?:up to|at most|no more than|to|of)\s+(\d+(?:\.\d+)?)\s?%/i.exec(s);
@@ -269,7 +276,10 @@ export function bandFor(pct: number, bands: DiscountBand[]): DiscountBand | unde
 export function parseDiscountCaps(text: string, tierNames: string[]): DiscountCap[] {
   const caps: DiscountCap[] = [];
   for (const s of sentences(text)) {
-    const m = /(?:never|not)\b[^.%]*?(?:more than|above|over|exceed(?:ing)?)\s+(\d+(?:\.\d+)?)\s?%|(?:at most|no more than|maximum of|capped at)\s+(\d+(?:\.\d+)?)\s?%/i.exec(s);
+    const m =
+      /(?:never|not)\b[^.%]*?(?:more than|above|over|exceed(?:ing)?)\s+(\d+(?:\.\d+)?)\s?%|(?:at most|no more than|maximum of|capped at)\s+(\d+(?:\.\d+)?)\s?%/i.exec(
+        s,
+      );
     if (!m) continue;
     for (const tier of tierNames) {
       if (new RegExp(`\\b${escapeRegExp(tier)}\\b`, 'i').test(s)) caps.push({ tier, maxPct: Number(m[1] ?? m[2]), source: s });
@@ -287,7 +297,11 @@ export function parseMultiYear(text: string): MultiYearRule | undefined {
     const y = /(\w+)\s+years?\s+or\s+(?:more|longer)|(?:at least|minimum of)\s+(\w+)\s+years?/i.exec(s);
     const minYears = y ? (parseCount(y[1] ?? y[2]) ?? 2) : 2;
     const extra = Number(m[1]);
-    const counts = all.some((t) => /counts?\s+toward|included in|part of the total|applies to the (?:approval|sign-?off)|toward the (?:approval|sign-?off)/i.test(t) && (/year|\b(?:this|that|the) (?:extra|additional|multi-year)|this discount/i.test(t) || allPercents(t).includes(extra)));
+    const counts = all.some(
+      (t) =>
+        /counts?\s+toward|included in|part of the total|applies to the (?:approval|sign-?off)|toward the (?:approval|sign-?off)/i.test(t) &&
+        (/year|\b(?:this|that|the) (?:extra|additional|multi-year)|this discount/i.test(t) || allPercents(t).includes(extra)),
+    );
     return { minYears, extraPct: Number(m[1]), countsTowardThresholds: counts, source: s };
   }
   return undefined;
@@ -295,7 +309,9 @@ export function parseMultiYear(text: string): MultiYearRule | undefined {
 
 /** A minimum YTD spend stated in an eligibility sentence ("only to ... $25,000 or more"). */
 export function minSpendIn(sentence: string): number | undefined {
-  const m = new RegExp(`(${MONEY})${SPEND_TAIL}\\s*${OR_MORE}`, 'i').exec(sentence) ?? new RegExp(`(?:at least|minimum of|a minimum|over|above|more than)\\s+(${MONEY})`, 'i').exec(sentence);
+  const m =
+    new RegExp(`(${MONEY})${SPEND_TAIL}\\s*${OR_MORE}`, 'i').exec(sentence) ??
+    new RegExp(`(?:at least|minimum of|a minimum|over|above|more than)\\s+(${MONEY})`, 'i').exec(sentence);
   return m ? parseMoney(m[1]) : undefined;
 }
 

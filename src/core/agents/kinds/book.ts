@@ -21,7 +21,22 @@ const LISTY =
   /\b(?:which|list|show(?: me)?|name|find|give me|who are|any|all (?:the|our|my)?)\b[^.?!]{0,40}\b(?:clients|accounts|customers|companies|ones)\b|\bwhat (?:\w+\s+){0,2}(?:clients|accounts|customers|companies)\s+(?:are|have|renew|spend|run|use|buy|do we|did)\b|\b(?:every|each|all)\s+(?:\w+\s+){0,2}(?:client|account|customer)s?\b|\b(?:clients|accounts|customers)\s+(?:that|who|which|with|without|in|on|renewing|spending|managed|running|due)\b|\bwho (?:renews|has(?! to\b)|have(?! to\b)|is(?! (?:allowed|able|responsible)\b)|are|spends?)\b|\bhow many\b[^.?!]{0,30}\b(?:clients|accounts|customers|companies|of (?:them|those|these))\b/i;
 
 /** Topics whose questions are about a rule, not a list, unless list words say otherwise. */
-const POLICY_TOPICS = new Set(['pricing', 'recommend', 'discount', 'multiyear', 'trial', 'payment', 'competitor', 'confidentiality', 'gifts', 'reference', 'service', 'communication', 'catalogue', 'meeting']);
+const POLICY_TOPICS = new Set([
+  'pricing',
+  'recommend',
+  'discount',
+  'multiyear',
+  'trial',
+  'payment',
+  'competitor',
+  'confidentiality',
+  'gifts',
+  'reference',
+  'service',
+  'communication',
+  'catalogue',
+  'meeting',
+]);
 
 /** Tier rules as spend ranges (max exclusive). */
 export function tierRanges(tiers: TierRule[]): TierRange[] {
@@ -80,7 +95,7 @@ function plan(frame: QuestionFrame, ev: Evidence, ctx: KindContext): PlannedCall
   return ev.queries.length ? [] : [{ name: TOOL_SEARCH_CLIENTS, args: { ...query } }];
 }
 
-function describe(frame: QuestionFrame, applied: Condition[]): string {
+function describe(_frame: QuestionFrame, applied: Condition[]): string {
   return applied.length ? applied.map(describeCondition).join(', ') : 'all clients';
 }
 
@@ -117,7 +132,10 @@ function compose(frame: QuestionFrame, ev: Evidence, ctx: KindContext) {
   let lead: string;
   if (a.kind === 'count') {
     lead = `**${r.total}** ${r.total === 1 ? 'client matches' : 'clients match'} (${what}).`;
-    if (r.clients.length > 0) sections.push(`${r.clients.length === r.total ? 'They are' : `The first ${r.clients.length}`}: ${r.clients.map((c) => `${c.name} ${clientCite(c)}`).join(', ')}.`);
+    if (r.clients.length > 0)
+      sections.push(
+        `${r.clients.length === r.total ? 'They are' : `The first ${r.clients.length}`}: ${r.clients.map((c) => `${c.name} ${clientCite(c)}`).join(', ')}.`,
+      );
   } else if (a.kind === 'sum') {
     const v = a.measure === 'ytd_spend' ? r.sum_ytd_spend : r.sum_last_year_spend;
     lead = `Total ${a.measure === 'ytd_spend' ? 'YTD spend' : "last year's spend"} (${what}): **${usd(v)}** across ${plural(r.total, 'client')}.`;
@@ -128,7 +146,14 @@ function compose(frame: QuestionFrame, ev: Evidence, ctx: KindContext) {
     lead = `No clients match (${what}).`;
   } else if (a.kind === 'rank') {
     const by = a.by === 'last_year_spend' ? "last year's spend" : 'YTD spend';
-    const dir = a.by === 'renewal_date' ? 'soonest renewal' : a.by === 'spend_change' ? (a.order === 'desc' ? 'biggest growth since last year' : 'biggest drop since last year') : `${a.order === 'desc' ? 'highest' : 'lowest'} ${by}`;
+    const dir =
+      a.by === 'renewal_date'
+        ? 'soonest renewal'
+        : a.by === 'spend_change'
+          ? a.order === 'desc'
+            ? 'biggest growth since last year'
+            : 'biggest drop since last year'
+          : `${a.order === 'desc' ? 'highest' : 'lowest'} ${by}`;
     lead = `${r.clients.length === 1 ? 'The client' : `The ${r.clients.length} clients`} with the ${dir} (${what}; ${r.total} in all):`;
   } else {
     lead = `${r.total} ${r.total === 1 ? 'client matches' : 'clients match'} (${what}):`;
@@ -151,19 +176,26 @@ function check({ frame, calls, ev, ctx, answer }: ReviewInput): Finding[] {
   const queries = calls.filter((c) => c.name === TOOL_SEARCH_CLIENTS && c.args.client_name === undefined).map((c) => c.args as ClientQuery);
   const ranges = tierRanges(ctx.tiers);
   if (queries.length === 0) {
-    if (!needsTiers(frame, ctx)) findings.push({ kind: 'missing-call', call: { name: TOOL_SEARCH_CLIENTS, args: { ...bookQuery(frame, ctx).query } }, what: 'a client book query with every condition of the question' });
+    if (!needsTiers(frame, ctx))
+      findings.push({
+        kind: 'missing-call',
+        call: { name: TOOL_SEARCH_CLIENTS, args: { ...bookQuery(frame, ctx).query } },
+        what: 'a client book query with every condition of the question',
+      });
     return findings;
   }
   const { query } = bookQuery(frame, ctx);
   for (const c of frame.conditions) {
     if (c.kind === 'unsupported') continue;
     if (c.kind === 'tier' && !ranges.some((t) => t.name.toLowerCase() === c.tier.toLowerCase())) continue;
-    if (!queries.some((q) => conditionApplied(c, q, ranges))) findings.push({ kind: 'condition-not-applied', condition: c, call: { name: TOOL_SEARCH_CLIENTS, args: { ...query } } });
+    if (!queries.some((q) => conditionApplied(c, q, ranges)))
+      findings.push({ kind: 'condition-not-applied', condition: c, call: { name: TOOL_SEARCH_CLIENTS, args: { ...query } } });
   }
   const run = ev.queries[ev.queries.length - 1];
   if (run && findings.length === 0) {
     const nums = (answer.match(/\d[\d,]*(?:\.\d+)?/g) ?? []).map((x) => Number(x.replace(/,/g, '')));
-    if (frame.ask.kind === 'count' && !nums.includes(run.result.total)) findings.push({ kind: 'ungrounded', what: 'count', value: `the count ${run.result.total} is not stated` });
+    if (frame.ask.kind === 'count' && !nums.includes(run.result.total))
+      findings.push({ kind: 'ungrounded', what: 'count', value: `the count ${run.result.total} is not stated` });
   }
   return findings;
 }

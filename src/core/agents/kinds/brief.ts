@@ -26,14 +26,20 @@ export function renewalAdvice(renewal: string, today: string, ev: Evidence): str
   const when = days < 0 ? `was ${-days} days ago` : days === 0 ? 'is today' : `is in ${days} days`;
   if (!rule) return `Renewal ${when} (${renewal}).`;
   const lead = Number(/\b(\d+)\s+days\b/i.exec(rule.sentence)?.[1]);
-  const action = days >= 0 && days <= lead ? '**inside the renewal window: start the renewal conversation now**' : days > lead ? `the renewal conversation starts in ${days - lead} days (on ${shiftDays(renewal, -lead)})` : 'the renewal date has passed: confirm its status in the CRM';
+  const action =
+    days >= 0 && days <= lead
+      ? '**inside the renewal window: start the renewal conversation now**'
+      : days > lead
+        ? `the renewal conversation starts in ${days - lead} days (on ${shiftDays(renewal, -lead)})`
+        : 'the renewal date has passed: confirm its status in the CRM';
   return `Renewal ${when} (${renewal}) — ${action}. The playbook says ${quote(rule.sentence)} ${passageCite(rule.passage)}.`;
 }
 
 function plan(frame: QuestionFrame, ev: Evidence, ctx: KindContext): PlannedCall[] {
   const calls = planRecommendation(frame, ev, ctx);
   if (ev.passages.length === 0) calls.push(topicCall('meeting', frame), topicCall('renewal', frame));
-  else if (!ev.passages.some((p) => /renew/i.test(p.text)) && foundClients(frame, ev).length > 0) calls.push({ name: TOOL_SEARCH_PLAYBOOK, args: { query: topicQuery('renewal') } });
+  else if (!ev.passages.some((p) => /renew/i.test(p.text)) && foundClients(frame, ev).length > 0)
+    calls.push({ name: TOOL_SEARCH_PLAYBOOK, args: { query: topicQuery('renewal') } });
   return calls;
 }
 
@@ -60,7 +66,11 @@ export const brief: Kind = {
   id: 'brief',
   examples: ['Prepare me for my meeting with GreenLeaf Grocers', 'Brief me on RetailCo before my call', 'Get me ready for the TechGiant meeting tomorrow'],
   detect: (s) =>
-    s.clients.length > 0 && /\bprep(?:are|aring)?\b|\bbrief(?:ing)?\b|\bget (?:me )?ready\b|\bready for\b|\bwhat (?:do|should) i know\b|\btalking points\b|\bmeeting notes\b/i.test(s.masked) && !/\bdraft|\bwrite\b|\bagenda\b|\bemail\b/i.test(s.masked)
+    s.clients.length > 0 &&
+    /\bprep(?:are|aring)?\b|\bbrief(?:ing)?\b|\bget (?:me )?ready\b|\bready for\b|\bwhat (?:do|should) i know\b|\btalking points\b|\bmeeting notes\b/i.test(
+      s.masked,
+    ) &&
+    !/\bdraft|\bwrite\b|\bagenda\b|\bemail\b/i.test(s.masked)
       ? { kind: 'brief' }
       : undefined,
   plan,

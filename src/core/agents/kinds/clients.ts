@@ -28,7 +28,8 @@ export function changeWords(c: Client): string {
 function compareCompose(frame: QuestionFrame, ev: Evidence) {
   const clients = foundClients(frame, ev);
   const tiers = tiersOf(ev);
-  if (clients.length < 2) return { lead: 'I need at least two clients from your book to compare.', sections: clients.map((c) => `**${c.name}** ${clientCite(c)}`) };
+  if (clients.length < 2)
+    return { lead: 'I need at least two clients from your book to compare.', sections: clients.map((c) => `**${c.name}** ${clientCite(c)}`) };
   const row = (label: string, f: (c: Client) => string) => `| ${label} | ${clients.map(f).join(' | ')} |`;
   const table = [
     `| | ${clients.map((c) => `${c.name} ${clientCite(c)}`).join(' | ')} |`,
@@ -51,7 +52,13 @@ function compareCompose(frame: QuestionFrame, ev: Evidence) {
 export const compare: Kind = {
   id: 'compare',
   examples: ['Compare RetailCo and GreenLeaf Grocers', 'TechGiant vs TechGiant Labs', 'What is the difference between Apex Foods and Orion Media?'],
-  detect: (s) => (s.clients.length >= 2 && /\bcompar|\bvs\.?\b|\bversus\b|\bdifference\b|\bside by side\b|\bwhich (?:one|of (?:them|the two)|is bigger|spends more)\b|\bbigger\b|\bmore than\b/i.test(s.masked) ? { kind: 'compare', fields: [...s.fields] } : undefined),
+  detect: (s) =>
+    s.clients.length >= 2 &&
+    /\bcompar|\bvs\.?\b|\bversus\b|\bdifference\b|\bside by side\b|\bwhich (?:one|of (?:them|the two)|is bigger|spends more)\b|\bbigger\b|\bmore than\b/i.test(
+      s.masked,
+    )
+      ? { kind: 'compare', fields: [...s.fields] }
+      : undefined,
   plan: withTiers,
   compose: (frame, ev) => compareCompose(frame, ev),
   check: () => [],
@@ -59,7 +66,9 @@ export const compare: Kind = {
 
 function changeCompose(frame: QuestionFrame, ev: Evidence) {
   const clients = foundClients(frame, ev);
-  const lines = clients.map((c) => `**${c.name}** is ${changeWords(c)} on last year: ${usd(c.ytd_spend)} YTD against ${usd(c.last_year_spend)} last year ${clientCite(c)}.`);
+  const lines = clients.map(
+    (c) => `**${c.name}** is ${changeWords(c)} on last year: ${usd(c.ytd_spend)} YTD against ${usd(c.last_year_spend)} last year ${clientCite(c)}.`,
+  );
   if (frame.polar && clients.length === 1) {
     const c = clients[0];
     const more = /\bmore|\bup\b|\bgr[oe]w|\bincreas|\bhigher/i.test(frame.text);
@@ -72,7 +81,13 @@ function changeCompose(frame: QuestionFrame, ev: Evidence) {
 export const change: Kind = {
   id: 'change',
   examples: ['How has RetailCo’s spend changed since last year?', 'Is TechGiant spending more than last year?', 'Did GreenLeaf Grocers grow year over year?'],
-  detect: (s) => (s.clients.length > 0 && (s.fields.has('change') || (s.fields.has('last_year') && /\bthan\b|\bvs\.?\b|\bcompared\b/i.test(s.text)) || s.conditions.some((c) => c.kind === 'spend-change')) ? { kind: 'change' } : undefined),
+  detect: (s) =>
+    s.clients.length > 0 &&
+    (s.fields.has('change') ||
+      (s.fields.has('last_year') && /\bthan\b|\bvs\.?\b|\bcompared\b/i.test(s.text)) ||
+      s.conditions.some((c) => c.kind === 'spend-change'))
+      ? { kind: 'change' }
+      : undefined,
   plan: (frame, ev) => lookupCalls(frame, ev),
   compose: (frame, ev) => changeCompose(frame, ev),
   check: () => [],
@@ -86,7 +101,7 @@ function decideTier(frame: QuestionFrame, ev: Evidence, ctx: KindContext): Decis
   const tier = tierFor(c.ytd_spend, tiers);
   const sentence = tierSentence(c, ev, tiers);
   if (!tier) return { lead: `I couldn't find the tier table in the retrieved playbook passages, so I can't say which tier ${c.name} is in.`, sections: [] };
-  if (!asked || asked.kind !== 'tier') return { lead: sentence, sections: [] };
+  if (asked?.kind !== 'tier') return { lead: sentence, sections: [] };
   if (!tiers.some((t) => t.name.toLowerCase() === asked.tier.toLowerCase())) {
     return { verdict: 'no', lead: `**No** — the playbook defines no ${asked.tier} tier. ${sentence}`, sections: [] };
   }
@@ -113,10 +128,20 @@ const DISCLOSE =
   /\b(?:tell|share|send|disclose|reveal|forward|show|pass|give|let)\b[^?.!]*\b(?:what|how much|which|know|spend|spends|spending|data|numbers|figures|results|performance|information|info|details|plans|price|prices|pricing|budget|products)\b|\b(?:asked|asks|wants? to know|requested|curious)\b[^?.!]*\b(?:what|which|how much)\b/i;
 
 function disclosureCompose(frame: QuestionFrame, ev: Evidence) {
-  const rules = bestSentences(ev.passages, `${frame.text} ${topicQuery('confidentiality')}`, 2, /\b(?:never|not|no)\b[^.]*\b(?:share|pass|disclose)\b|confidential/i);
+  const rules = bestSentences(
+    ev.passages,
+    `${frame.text} ${topicQuery('confidentiality')}`,
+    2,
+    /\b(?:never|not|no)\b[^.]*\b(?:share|pass|disclose)\b|confidential/i,
+  );
   return {
     lead: "**No** — I can't help pass one client's information to another client.",
-    sections: [rules.length ? `The playbook is explicit:\n${rules.map((r) => `- ${quote(r.sentence)} ${passageCite(r.passage)}`).join('\n')}` : "I couldn't retrieve the confidentiality rule, but sharing one client's data with another is not something I will help with.", 'Talk to each client only about their own account.'],
+    sections: [
+      rules.length
+        ? `The playbook is explicit:\n${rules.map((r) => `- ${quote(r.sentence)} ${passageCite(r.passage)}`).join('\n')}`
+        : "I couldn't retrieve the confidentiality rule, but sharing one client's data with another is not something I will help with.",
+      'Talk to each client only about their own account.',
+    ],
   };
 }
 
@@ -124,7 +149,9 @@ export const disclosure: Kind = {
   id: 'disclosure',
   examples: ['Can I tell RetailCo what GreenLeaf Grocers spends with us?', 'RetailCo asked how much TechGiant spends. What should I say?'],
   detect: (s) =>
-    DISCLOSE.test(s.masked) && !/\b(?:tell|show|give) me\b/i.test(s.masked) && (s.clients.length >= 2 || (s.clients.length === 1 && /\b(?:another|other|a different|competing) (?:client|customer|account|company)\b/i.test(s.text)))
+    DISCLOSE.test(s.masked) &&
+    !/\b(?:tell|show|give) me\b/i.test(s.masked) &&
+    (s.clients.length >= 2 || (s.clients.length === 1 && /\b(?:another|other|a different|competing) (?:client|customer|account|company)\b/i.test(s.text)))
       ? { kind: 'check', check: 'disclosure' }
       : undefined,
   plan: (frame, ev) => [...lookupCalls(frame, ev), ...(ev.passages.length ? [] : [topicCall('confidentiality', frame)])],

@@ -55,7 +55,15 @@ export function bestSentences(passages: PlaybookPassage[], query: string, n: num
 
 /** The first passage containing `needle`. */
 export function passageOf(passages: PlaybookPassage[], needle: string): PlaybookPassage | undefined {
-  return passages.find((p) => p.text.includes(needle.trim())) ?? passages.find((p) => needle.split(/\s+/).slice(0, 4).every((w) => p.text.includes(w)));
+  return (
+    passages.find((p) => p.text.includes(needle.trim())) ??
+    passages.find((p) =>
+      needle
+        .split(/\s+/)
+        .slice(0, 4)
+        .every((w) => p.text.includes(w)),
+    )
+  );
 }
 
 /** Citation of the passage a rule line was read from ('' when none). */
@@ -94,7 +102,11 @@ export function topicCall(topic: TopicId, frame: QuestionFrame, extra = ''): Pla
 
 /** Lookups for every client of the frame not already looked up. */
 export function lookupCalls(frame: QuestionFrame, ev: Evidence): PlannedCall[] {
-  const done = new Set([...ev.found.map((f) => f.client.name.toLowerCase()), ...ev.found.map((f) => f.query.toLowerCase()), ...ev.notFound.map((n) => n.query.toLowerCase())]);
+  const done = new Set([
+    ...ev.found.map((f) => f.client.name.toLowerCase()),
+    ...ev.found.map((f) => f.query.toLowerCase()),
+    ...ev.notFound.map((n) => n.query.toLowerCase()),
+  ]);
   return frame.clients.filter((c) => !done.has(c.name.toLowerCase())).map((c) => ({ name: TOOL_SEARCH_CLIENTS, args: { client_name: c.name } }));
 }
 
@@ -102,7 +114,12 @@ export function lookupCalls(frame: QuestionFrame, ev: Evidence): PlannedCall[] {
 export function foundClients(frame: QuestionFrame, ev: Evidence): Client[] {
   const out: Client[] = [];
   for (const ref of frame.clients) {
-    const f = ev.found.find((x) => (ref.id !== undefined && x.client.id === ref.id) || x.client.name.toLowerCase() === ref.name.toLowerCase() || x.query.toLowerCase() === ref.name.toLowerCase());
+    const f = ev.found.find(
+      (x) =>
+        (ref.id !== undefined && x.client.id === ref.id) ||
+        x.client.name.toLowerCase() === ref.name.toLowerCase() ||
+        x.query.toLowerCase() === ref.name.toLowerCase(),
+    );
     if (f && !out.includes(f.client)) out.push(f.client);
   }
   for (const f of ev.found) if (!out.includes(f.client) && frame.clients.length === 0) out.push(f.client);
@@ -120,7 +137,11 @@ const PREAMBLE = /^(?:_[^\n]*_$|\*\*Not applied:\*\*|I couldn't find a client na
 
 export function verdictOf(answer: string): 'yes' | 'no' | 'approval' | undefined {
   const first = answer.split(/\n\s*\n/).find((p) => !PREAMBLE.test(p.trim())) ?? '';
-  const head = first.replace(/[*_>#]/g, '').trim().slice(0, 160).toLowerCase();
+  const head = first
+    .replace(/[*_>#]/g, '')
+    .trim()
+    .slice(0, 160)
+    .toLowerCase();
   if (/^(?:yes,? but only with|only with|yes, with|not without)\b|^yes[^.]{0,40}\bapproval\b/.test(head)) return 'approval';
   if (/^(?:yes|eligible|allowed|you can|you may)\b/.test(head)) return 'yes';
   if (/^(?:no|not eligible|not allowed|not recommended|not now|you can(?:no|['’])t|you may not|don['’]t|do not)\b/.test(head)) return 'no';

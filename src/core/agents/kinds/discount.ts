@@ -42,12 +42,20 @@ export function decideDiscount(frame: QuestionFrame, ev: Evidence, ctx: KindCont
   const who = c ? `${c.name} (${usd(c.ytd_spend)} YTD${tier ? `, ${tier.name} tier` : ''}) ${clientCite(c)}` : 'a client';
   if (c && !tier && ctx.tiers.length === 0) sections.push(`I could not read the tier table, so I could not check a tier cap for ${c.name}.`);
   if (cap && total > cap.maxPct) {
-    return { verdict: 'no', lead: `**No** — ${total}% is above the ${cap.maxPct}% cap for ${who}: ${quote(cap.source)}${citeLine(ev.passages, cap.source)}.`, sections };
+    return {
+      verdict: 'no',
+      lead: `**No** — ${total}% is above the ${cap.maxPct}% cap for ${who}: ${quote(cap.source)}${citeLine(ev.passages, cap.source)}.`,
+      sections,
+    };
   }
   const band = bandFor(total, bands);
   if (!band) return { lead: `I couldn't find a discount band covering ${total}% in the retrieved passages, so I won't guess.`, sections };
   if (band.approver === null) {
-    return { verdict: 'yes', lead: `**Yes** — ${total}% for ${who} is within your own discretion: ${quote(band.source)}${citeLine(ev.passages, band.source)}.`, sections };
+    return {
+      verdict: 'yes',
+      lead: `**Yes** — ${total}% for ${who} is within your own discretion: ${quote(band.source)}${citeLine(ev.passages, band.source)}.`,
+      sections,
+    };
   }
   return {
     verdict: 'approval',
@@ -78,7 +86,12 @@ function check({ frame, answer, ev, ctx }: ReviewInput): Finding[] {
 
 export const discount: Kind = {
   id: 'discount',
-  examples: ['Can I give RetailCo a 15% discount?', 'A client is asking for a 15% discount. Whose approval do I need?', 'Can I offer TechGiant 12% off on a two-year deal?', 'What are the discount rules?'],
+  examples: [
+    'Can I give RetailCo a 15% discount?',
+    'A client is asking for a 15% discount. Whose approval do I need?',
+    'Can I offer TechGiant 12% off on a two-year deal?',
+    'What are the discount rules?',
+  ],
   detect(s) {
     if (!s.topics.has('discount') && !(s.topics.has('multiyear') && s.amounts.percent !== undefined)) return undefined;
     return { kind: 'check', check: 'discount' };

@@ -45,10 +45,16 @@ function buildDraft(frame: QuestionFrame, c: Client, ev: Evidence, ctx: KindCont
     checked.push(`The proposal follows the playbook's line for ${c.industry}: ${quote(rec.positive[0].rule.source)} ${passageCite(rec.positive[0].passage)}.`);
   }
   if (c.open_escalation) {
-    if (offer) left.push(`I left out the proposal of ${offer}: ${c.name} has an open support escalation ${clientCite(c)}${rec.escalationRule ? `, and the playbook says ${quote(rec.escalationRule.sentence)} ${passageCite(rec.escalationRule.passage)}` : ''}.`);
+    if (offer)
+      left.push(
+        `I left out the proposal of ${offer}: ${c.name} has an open support escalation ${clientCite(c)}${rec.escalationRule ? `, and the playbook says ${quote(rec.escalationRule.sentence)} ${passageCite(rec.escalationRule.passage)}` : ''}.`,
+      );
     offer = undefined;
   }
-  if (offer && frame.product) checked.push(`${offer} is what the playbook recommends for ${c.name}: ${quote((rec.positive[0] ?? { rule: { source: '' } }).rule.source)}${rec.positive[0] ? ` ${passageCite(rec.positive[0].passage)}` : ''}.`);
+  if (offer && frame.product)
+    checked.push(
+      `${offer} is what the playbook recommends for ${c.name}: ${quote((rec.positive[0] ?? { rule: { source: '' } }).rule.source)}${rec.positive[0] ? ` ${passageCite(rec.positive[0].passage)}` : ''}.`,
+    );
   const pricing = bestSentences(ev.passages, topicQuery('pricing'), 1, /\bpric|rate card/i)[0];
   if (pricing) checked.push(`No prices are quoted: ${quote(pricing.sentence)} ${passageCite(pricing.passage)}.`);
   const conf = bestSentences(ev.passages, topicQuery('confidentiality'), 1, /\bshare\b|confidential/i)[0];
@@ -73,7 +79,12 @@ function buildDraft(frame: QuestionFrame, c: Client, ev: Evidence, ctx: KindCont
     body.push(...items.map((x, i) => `${i + 1}. ${x}`));
   } else if (format === 'follow-up') {
     title = `Follow-up to ${c.name}`;
-    body.push(hi, '', 'Thank you for your time today. A short recap of what we discussed:', `- How ${owned} ${c.products.length > 1 ? 'are' : 'is'} performing against your goals`);
+    body.push(
+      hi,
+      '',
+      'Thank you for your time today. A short recap of what we discussed:',
+      `- How ${owned} ${c.products.length > 1 ? 'are' : 'is'} performing against your goals`,
+    );
     if (c.open_escalation) body.push('- The open support issue: we are on it and will update you as soon as it is resolved');
     if (offer) body.push(`- Next idea to explore: ${offer}`);
     if (renewalSoon) body.push(`- Your renewal on ${c.renewal_date}`);
@@ -81,9 +92,11 @@ function buildDraft(frame: QuestionFrame, c: Client, ev: Evidence, ctx: KindCont
   } else {
     title = offer ? `Email to ${c.name}: ${offer}` : `Email to ${c.name}`;
     body.push(hi, '');
-    if (c.open_escalation) body.push('I know there is an open support issue on your account. Resolving it is our first priority, and I will keep you updated until it is closed.');
+    if (c.open_escalation)
+      body.push('I know there is an open support issue on your account. Resolving it is our first priority, and I will keep you updated until it is closed.');
     else body.push(`Thank you for ${owned} with us this year.`);
-    if (offer) body.push(`Based on your goals, I would like to show you how ${offer} could extend your reach. I can put together a plan on our current rate card.`);
+    if (offer)
+      body.push(`Based on your goals, I would like to show you how ${offer} could extend your reach. I can put together a plan on our current rate card.`);
     if (renewalSoon && !c.open_escalation) body.push(`With your renewal coming up on ${c.renewal_date}, it is a good moment to plan the next period together.`);
     body.push('', 'Would you have 30 minutes next week for a short call?', '', 'Best regards,');
   }
@@ -93,7 +106,8 @@ function buildDraft(frame: QuestionFrame, c: Client, ev: Evidence, ctx: KindCont
 function plan(frame: QuestionFrame, ev: Evidence, ctx: KindContext): PlannedCall[] {
   const calls = planRecommendation(frame, ev, ctx);
   if (ev.passages.length === 0) calls.push(topicCall('pricing', frame), topicCall('confidentiality', frame));
-  else if (foundClients(frame, ev).some((c) => c.open_escalation) && !ev.passages.some((p) => /escalat/i.test(p.text))) calls.push({ name: TOOL_SEARCH_PLAYBOOK, args: { query: topicQuery('escalation') } });
+  else if (foundClients(frame, ev).some((c) => c.open_escalation) && !ev.passages.some((p) => /escalat/i.test(p.text)))
+    calls.push({ name: TOOL_SEARCH_PLAYBOOK, args: { query: topicQuery('escalation') } });
   return calls;
 }
 
@@ -103,7 +117,11 @@ function compose(frame: QuestionFrame, ev: Evidence, ctx: KindContext) {
   const d = buildDraft(frame, c, ev, ctx);
   return {
     lead: `**Draft — ${d.title}** (for you to review and send yourself; nothing has been sent) ${clientCite(c)}`,
-    sections: [d.body.map((l) => (l ? `> ${l}` : '>')).join('\n'), ...d.left.map((l) => `Note: ${l}`), ...(d.checked.length ? [`Checked against the playbook:\n${d.checked.map((x) => `- ${x}`).join('\n')}`] : [])],
+    sections: [
+      d.body.map((l) => (l ? `> ${l}` : '>')).join('\n'),
+      ...d.left.map((l) => `Note: ${l}`),
+      ...(d.checked.length ? [`Checked against the playbook:\n${d.checked.map((x) => `- ${x}`).join('\n')}`] : []),
+    ],
   };
 }
 
@@ -126,7 +144,11 @@ function check({ frame, answer, ev, ctx }: ReviewInput): Finding[] {
 
 export const draft: Kind = {
   id: 'draft',
-  examples: ['Draft a short email to TechGiant proposing Mobile App Banners', 'Write a follow-up to RetailCo after today’s meeting', 'Prepare a meeting agenda for GreenLeaf Grocers'],
+  examples: [
+    'Draft a short email to TechGiant proposing Mobile App Banners',
+    'Write a follow-up to RetailCo after today’s meeting',
+    'Prepare a meeting agenda for GreenLeaf Grocers',
+  ],
   detect(s) {
     const verb = /\b(?:draft|write|compose|prepare|put together|create|make)\b/i.test(s.masked) || /^(?:email|message)\b/i.test(s.masked.trim());
     const format = FORMAT_WORDS.find(([, re]) => re.test(s.masked))?.[0];

@@ -33,9 +33,15 @@ export function decideTrial(frame: QuestionFrame, ev: Evidence): Decision {
   if (!c) return { lead: `The rule: ${rule}.`, sections: also };
   const min = minSpendIn(eligibility.sentence) ?? 0;
   const owned = ownedProduct(c, frame);
-  const newOnly = /\b(?:does not|doesn['’]t|do not|not)\s+(?:yet|already)?\s*(?:use|run|have|buy)\b|\bnot (?:yet|already) (?:use|run)|\bnew to\b/i.test(eligibility.sentence);
+  const newOnly = /\b(?:does not|doesn['’]t|do not|not)\s+(?:yet|already)?\s*(?:use|run|have|buy)\b|\bnot (?:yet|already) (?:use|run)|\bnew to\b/i.test(
+    eligibility.sentence,
+  );
   if (owned && newOnly) {
-    return { verdict: 'no', lead: `**No** — ${c.name} already runs ${owned} ${clientCite(c)}, and a trial is only for a product the client does not use yet: ${rule}.`, sections: also };
+    return {
+      verdict: 'no',
+      lead: `**No** — ${c.name} already runs ${owned} ${clientCite(c)}, and a trial is only for a product the client does not use yet: ${rule}.`,
+      sections: also,
+    };
   }
   const ok = c.ytd_spend >= min;
   const lead = `**${ok ? 'Yes' : 'No'}** — ${c.name}'s YTD spend is ${usd(c.ytd_spend)} ${clientCite(c)}, ${ok ? 'at or above' : 'below'} the ${usd(min)} minimum: ${rule}.`;
@@ -51,11 +57,16 @@ export function decidePayment(frame: QuestionFrame, ev: Evidence): Decision {
   const must = n !== undefined && !Number.isNaN(n) ? new RegExp(`\\bnet\\s?${n}\\b`, 'i') : /\bnet\s?\d+/i;
   const hit = bestSentences(ev.passages, topicQuery('payment'), 1, must)[0];
   const current = c ? [`${c.name} is currently on ${c.payment_terms} ${clientCite(c)}.`] : [];
-  if (!hit) return { lead: `I couldn't find a rule about ${n !== undefined && !Number.isNaN(n) ? `net ${n}` : 'payment terms'} in the retrieved playbook passages.`, sections: current };
+  if (!hit)
+    return {
+      lead: `I couldn't find a rule about ${n !== undefined && !Number.isNaN(n) ? `net ${n}` : 'payment terms'} in the retrieved playbook passages.`,
+      sections: current,
+    };
   const stance = ruleStance(hit.sentence);
   const rule = `${quote(hit.sentence)} ${passageCite(hit.passage)}`;
   if (stance.kind === 'never') return { verdict: 'no', lead: `**No** — the playbook says ${rule}.`, sections: current };
-  if (stance.kind === 'approval') return { verdict: 'approval', lead: `**Only with ${stance.approver} approval** — the playbook says ${rule}.`, sections: current };
+  if (stance.kind === 'approval')
+    return { verdict: 'approval', lead: `**Only with ${stance.approver} approval** — the playbook says ${rule}.`, sections: current };
   return { verdict: 'yes', lead: `**Yes** — the playbook says ${rule}.`, sections: current };
 }
 
@@ -73,7 +84,13 @@ export function decideGift(frame: QuestionFrame, ev: Evidence): Decision {
     const limit = moneyLimitIn(limitHit.sentence) ?? 0;
     const ok = amount <= limit;
     const extra = tenderRule ? [`Not while the client runs an active procurement or tender: ${cite(tenderRule)}.`] : [];
-    return { verdict: ok ? 'yes' : 'no', lead: ok ? `**Yes** — ${usd(amount)} is within the ${usd(limit)} limit: ${cite(limitHit)}.` : `**No** — ${usd(amount)} is over the ${usd(limit)} limit: ${cite(limitHit)}.`, sections: extra };
+    return {
+      verdict: ok ? 'yes' : 'no',
+      lead: ok
+        ? `**Yes** — ${usd(amount)} is within the ${usd(limit)} limit: ${cite(limitHit)}.`
+        : `**No** — ${usd(amount)} is over the ${usd(limit)} limit: ${cite(limitHit)}.`,
+      sections: extra,
+    };
   }
   return { lead: 'The gift rules in the playbook:', sections: [rest] };
 }
@@ -82,7 +99,13 @@ export function decideReference(frame: QuestionFrame, ev: Evidence): Decision {
   const c = foundClients(frame, ev)[0];
   const rule = bestSentences(ev.passages, topicQuery('reference'), 1, /\breferences?\b|\bcase stud|\bconsent/i)[0];
   const because = rule ? ` The playbook says ${quote(rule.sentence)} ${passageCite(rule.passage)}.` : '';
-  if (!c) return { lead: rule ? `The playbook says ${quote(rule.sentence)} ${passageCite(rule.passage)}.` : "I couldn't find the references rule in the retrieved playbook passages.", sections: [] };
+  if (!c)
+    return {
+      lead: rule
+        ? `The playbook says ${quote(rule.sentence)} ${passageCite(rule.passage)}.`
+        : "I couldn't find the references rule in the retrieved playbook passages.",
+      sections: [],
+    };
   return c.reference_consent
     ? { verdict: 'yes', lead: `**Yes** — ${c.name} has given reference consent ${clientCite(c)}.${because}`, sections: [] }
     : { verdict: 'no', lead: `**No** — ${c.name} has not given reference consent ${clientCite(c)}.${because}`, sections: [] };
@@ -106,24 +129,54 @@ function planFor(topic: TopicId) {
   };
 }
 
-function eligibilityKind(id: string, check: CheckKind, topic: TopicId, decide: (f: QuestionFrame, ev: Evidence) => Decision, examples: string[], detect: Kind['detect']): Kind {
+function eligibilityKind(
+  id: string,
+  _check: CheckKind,
+  topic: TopicId,
+  decide: (f: QuestionFrame, ev: Evidence) => Decision,
+  examples: string[],
+  detect: Kind['detect'],
+): Kind {
   return { id, examples, detect, plan: planFor(topic), compose: (f, ev) => decide(f, ev), check: checkVerdict(decide) };
 }
 
 const PERMISSION = /\b(?:can|could|may|might|should|allowed|ok|okay|eligible|qualif|able|possible|permitted|approv)\w*/i;
 
-export const trial = eligibilityKind('trial', 'trial', 'trial', decideTrial, ['Can I offer Keystone Travel a free trial of Connected TV?', 'Is RetailCo eligible for a free trial?', 'Who can get a free pilot?'], (s) =>
-  s.topics.has('trial') && (s.clients.length > 0 || (s.polar && PERMISSION.test(s.text))) ? { kind: 'check', check: 'trial' } : undefined,
+export const trial = eligibilityKind(
+  'trial',
+  'trial',
+  'trial',
+  decideTrial,
+  ['Can I offer Keystone Travel a free trial of Connected TV?', 'Is RetailCo eligible for a free trial?', 'Who can get a free pilot?'],
+  (s) => (s.topics.has('trial') && (s.clients.length > 0 || (s.polar && PERMISSION.test(s.text))) ? { kind: 'check', check: 'trial' } : undefined),
 );
 
-export const payment = eligibilityKind('payment', 'payment', 'payment', decidePayment, ['Can I give GreenLeaf Grocers net 90 terms?', 'Can a client pay in 60 days?', 'Is net 60 allowed?'], (s) =>
-  s.topics.has('payment') && !(s.plural && s.clients.length === 0) && (s.amounts.netDays !== undefined || (s.polar && PERMISSION.test(s.text))) ? { kind: 'check', check: 'payment' } : undefined,
+export const payment = eligibilityKind(
+  'payment',
+  'payment',
+  'payment',
+  decidePayment,
+  ['Can I give GreenLeaf Grocers net 90 terms?', 'Can a client pay in 60 days?', 'Is net 60 allowed?'],
+  (s) =>
+    s.topics.has('payment') && !(s.plural && s.clients.length === 0) && (s.amounts.netDays !== undefined || (s.polar && PERMISSION.test(s.text)))
+      ? { kind: 'check', check: 'payment' }
+      : undefined,
 );
 
-export const gift = eligibilityKind('gift', 'gift', 'gifts', decideGift, ['Can I send RetailCo a $150 gift basket?', 'Is a $80 dinner ok for a client?', 'Can I give a gift to a client during an RFP?'], (s) =>
-  s.topics.has('gifts') && (s.amounts.money !== undefined || (s.polar && PERMISSION.test(s.text))) ? { kind: 'check', check: 'gift' } : undefined,
+export const gift = eligibilityKind(
+  'gift',
+  'gift',
+  'gifts',
+  decideGift,
+  ['Can I send RetailCo a $150 gift basket?', 'Is a $80 dinner ok for a client?', 'Can I give a gift to a client during an RFP?'],
+  (s) => (s.topics.has('gifts') && (s.amounts.money !== undefined || (s.polar && PERMISSION.test(s.text))) ? { kind: 'check', check: 'gift' } : undefined),
 );
 
-export const reference = eligibilityKind('reference', 'reference', 'reference', decideReference, ['Can I use TechGiant as a reference?', 'Can we name GreenLeaf Grocers in a case study?'], (s) =>
-  s.topics.has('reference') && s.clients.length > 0 ? { kind: 'check', check: 'reference' } : undefined,
+export const reference = eligibilityKind(
+  'reference',
+  'reference',
+  'reference',
+  decideReference,
+  ['Can I use TechGiant as a reference?', 'Can we name GreenLeaf Grocers in a case study?'],
+  (s) => (s.topics.has('reference') && s.clients.length > 0 ? { kind: 'check', check: 'reference' } : undefined),
 );

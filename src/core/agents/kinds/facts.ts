@@ -32,7 +32,7 @@ export function factsLine(c: Client, fields: readonly ClientField[]): string {
 
 /** A yes/no about one client's record, when the question is one and the record can settle it. */
 export function polarFact(frame: QuestionFrame, c: Client): { yes: boolean; why: string } | undefined {
-  if (!frame.ask || frame.ask.kind !== 'facts') return undefined;
+  if (frame.ask?.kind !== 'facts') return undefined;
   const f = new Set(frame.ask.fields);
   const product = frame.product?.resolved;
   const cond = (kind: Condition['kind']) => frame.conditions.find((x) => x.kind === kind && !x.inherited);
@@ -45,19 +45,26 @@ export function polarFact(frame: QuestionFrame, c: Client): { yes: boolean; why:
     return { yes, why: `${c.name} is on ${c.payment_terms}` };
   }
   const region = cond('region');
-  if (region && region.kind === 'region') return { yes: region.values.some((v) => v.toLowerCase() === c.region.toLowerCase()), why: `${c.name} is in the ${c.region} region` };
+  if (region && region.kind === 'region')
+    return { yes: region.values.some((v) => v.toLowerCase() === c.region.toLowerCase()), why: `${c.name} is in the ${c.region} region` };
   const industry = cond('industry');
-  if (industry && industry.kind === 'industry') return { yes: industry.values.some((v) => v.toLowerCase() === c.industry.toLowerCase()), why: `${c.name} is in ${c.industry}` };
+  if (industry && industry.kind === 'industry')
+    return { yes: industry.values.some((v) => v.toLowerCase() === c.industry.toLowerCase()), why: `${c.name} is in ${c.industry}` };
   const manager = cond('manager');
-  if (manager && manager.kind === 'manager') return { yes: manager.values.includes(c.account_manager), why: `${c.name}'s account manager is ${c.account_manager}` };
-  if (f.has('escalation')) return { yes: c.open_escalation, why: c.open_escalation ? `${c.name} has an open support escalation` : `${c.name} has no open support escalation` };
-  if (f.has('consent')) return { yes: c.reference_consent, why: c.reference_consent ? `${c.name} has given reference consent` : `${c.name} has not given reference consent` };
+  if (manager && manager.kind === 'manager')
+    return { yes: manager.values.includes(c.account_manager), why: `${c.name}'s account manager is ${c.account_manager}` };
+  if (f.has('escalation'))
+    return { yes: c.open_escalation, why: c.open_escalation ? `${c.name} has an open support escalation` : `${c.name} has no open support escalation` };
+  if (f.has('consent'))
+    return { yes: c.reference_consent, why: c.reference_consent ? `${c.name} has given reference consent` : `${c.name} has not given reference consent` };
   return undefined;
 }
 
 /** "When should I start the renewal talk with X?": the date alone is not the answer, the timing rule is. */
 const asksRenewalTiming = (frame: QuestionFrame): boolean =>
-  frame.ask.kind === 'facts' && frame.ask.fields.includes('renewal') && /\b(?:should|start|begin|open|conversation|talk|reach out|contact|prepare|how (?:early|soon))\b/i.test(frame.text);
+  frame.ask.kind === 'facts' &&
+  frame.ask.fields.includes('renewal') &&
+  /\b(?:should|start|begin|open|conversation|talk|reach out|contact|prepare|how (?:early|soon))\b/i.test(frame.text);
 
 function plan(frame: QuestionFrame, ev: Evidence, ctx: KindContext): PlannedCall[] {
   const calls = lookupCalls(frame, ev);
@@ -79,7 +86,8 @@ function compose(frame: QuestionFrame, ev: Evidence, ctx: KindContext) {
   const asksTier = frame.ask.kind === 'facts' && frame.ask.fields.includes('tier');
   for (const c of clients) {
     if (fields.length > 0 || !asksTier) sections.push(factsLine(c, fields));
-    if (asksTier) sections.push(tierSentence(c, ev, ctx.tiers) || `I could not find the tier table in the retrieved playbook passages, so I can't say ${c.name}'s tier.`);
+    if (asksTier)
+      sections.push(tierSentence(c, ev, ctx.tiers) || `I could not find the tier table in the retrieved playbook passages, so I can't say ${c.name}'s tier.`);
     if (asksRenewalTiming(frame)) sections.push(renewalAdvice(c.renewal_date, ctx.today, ev) ?? '');
   }
   return { lead, sections };
@@ -105,7 +113,13 @@ function check({ frame, answer, ev, ctx }: ReviewInput): Finding[] {
 
 export const facts: Kind = {
   id: 'facts',
-  examples: ['How much has TechGiant spent so far?', 'Who manages FinServe Capital?', 'When is GreenLeaf Grocers renewing?', 'Does RetailCo have an open escalation?', 'What tier is TechGiant in?'],
+  examples: [
+    'How much has TechGiant spent so far?',
+    'Who manages FinServe Capital?',
+    'When is GreenLeaf Grocers renewing?',
+    'Does RetailCo have an open escalation?',
+    'What tier is TechGiant in?',
+  ],
   detect(s) {
     if (s.clients.length === 0) return undefined;
     const fields = [...s.fields].filter((f) => f !== 'change' || s.fields.size > 1);

@@ -26,7 +26,8 @@ function industryLines(frame: QuestionFrame, ev: Evidence): string[] {
   const out: string[] = [];
   for (const p of ev.passages) {
     for (const r of parseRecommendations(p.text, tiers)) {
-      if (r.industry && industries.some((i) => findPhrase(r.industry ?? '', i)) && !out.some((x) => x.includes(r.source))) out.push(`- ${quote(r.source)} ${passageCite(p)}`);
+      if (r.industry && industries.some((i) => findPhrase(r.industry ?? '', i)) && !out.some((x) => x.includes(r.source)))
+        out.push(`- ${quote(r.source)} ${passageCite(p)}`);
     }
   }
   return out;
@@ -55,27 +56,46 @@ function compose(frame: QuestionFrame, ev: Evidence) {
   const topicWords = frame.topics.map((t) => topicQuery(t as TopicId)).join(' ');
   const must = frame.topics.length === 1 ? TOPIC_BY_ID.get(frame.topics[0] as TopicId)?.rule : undefined;
   const topicStems = new Set(keywords(topicWords).map(stem));
-  const askedStems = new Set(keywords(frame.text).filter((w) => !GENERIC.test(w)).map(stem));
+  const askedStems = new Set(
+    keywords(frame.text)
+      .filter((w) => !GENERIC.test(w))
+      .map(stem),
+  );
   // A quoted sentence must speak about the topic or the question's own subject, not only share a word like "rule".
   const hits = bestSentences(ev.passages, frame.text, 8, must, topicWords)
     .filter((h) => topicStems.size === 0 || keywords(h.sentence).some((w) => topicStems.has(stem(w)) || askedStems.has(stem(w))))
     .slice(0, 4);
   if (hits.length === 0) return { lead: "I couldn't find anything about this in the playbook passages I retrieved, so I won't guess.", sections: [] };
   const uncovered = uncoveredSubject(frame, ev);
-  return { lead: uncovered.length ? notCoveredLead(uncovered) : 'According to the playbook:', sections: [hits.map((h) => `- ${quote(h.sentence)} ${passageCite(h.passage)}`).join('\n')] };
+  return {
+    lead: uncovered.length ? notCoveredLead(uncovered) : 'According to the playbook:',
+    sections: [hits.map((h) => `- ${quote(h.sentence)} ${passageCite(h.passage)}`).join('\n')],
+  };
 }
 
 /** An answer quoting rules about something else must say that the subject is not covered. */
 function checkSubject({ frame, ev, answer }: ReviewInput): Finding[] {
   const uncovered = uncoveredSubject(frame, ev);
-  if (uncovered.length === 0 || /\b(?:don['’]t|do not|doesn['’]t|does not|couldn['’]t|could not|can['’]t|cannot|no) (?:mention|cover|say|find|answer|rule)/i.test(answer)) return [];
+  if (
+    uncovered.length === 0 ||
+    /\b(?:don['’]t|do not|doesn['’]t|does not|couldn['’]t|could not|can['’]t|cannot|no) (?:mention|cover|say|find|answer|rule)/i.test(answer)
+  )
+    return [];
   return [{ kind: 'subject-not-covered', words: uncovered }];
 }
 
 export const policy: Kind = {
   id: 'policy',
-  examples: ['What is our policy on discussing 2026 pricing?', 'How early should I start a renewal conversation?', 'What are the rules on gifts?', 'What do we recommend for Retail clients?'],
-  detect: (s) => (s.topics.size > 0 || /\bpolic(?:y|ies)\b|\brules?\b|\bplaybook\b|\bguidelines?\b|\bprocess\b|\bhow (?:do|should) (?:i|we)\b/i.test(s.masked) ? { kind: 'policy' } : undefined),
+  examples: [
+    'What is our policy on discussing 2026 pricing?',
+    'How early should I start a renewal conversation?',
+    'What are the rules on gifts?',
+    'What do we recommend for Retail clients?',
+  ],
+  detect: (s) =>
+    s.topics.size > 0 || /\bpolic(?:y|ies)\b|\brules?\b|\bplaybook\b|\bguidelines?\b|\bprocess\b|\bhow (?:do|should) (?:i|we)\b/i.test(s.masked)
+      ? { kind: 'policy' }
+      : undefined,
   plan,
   compose: (frame, ev) => compose(frame, ev),
   check: checkSubject,

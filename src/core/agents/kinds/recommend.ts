@@ -23,7 +23,8 @@ export function planRecommendation(frame: QuestionFrame, ev: Evidence, _ctx: Kin
   for (const c of foundClients(frame, ev)) {
     const rec = recommendationFor(c, ev, tiersOf(ev));
     // Tables get split across passages: fetch the client's own industry line when it is missing.
-    if (!rec.ownIndustryLine || rec.positive.length === 0) calls.push({ name: TOOL_SEARCH_PLAYBOOK, args: { query: `${c.industry} ${topicQuery('recommend')}` } });
+    if (!rec.ownIndustryLine || rec.positive.length === 0)
+      calls.push({ name: TOOL_SEARCH_PLAYBOOK, args: { query: `${c.industry} ${topicQuery('recommend')}` } });
     if (c.open_escalation && !rec.escalationRule) calls.push(topicCall('escalation', frame));
   }
   return calls;
@@ -48,14 +49,19 @@ function recommendCheck({ frame, answer, ev }: ReviewInput): Finding[] {
     const main = rec.positive[0];
     if (!main) continue;
     if (c.open_escalation && !/\bescalat/i.test(answer)) out.push({ kind: 'no-verdict', expected: `say that ${c.name} has an open escalation (no pitch now)` });
-    if (!answer.toLowerCase().includes(main.rule.recommendation.toLowerCase().slice(0, 20))) out.push({ kind: 'wrong-verdict', expected: main.rule.recommendation, found: 'another recommendation' });
+    if (!answer.toLowerCase().includes(main.rule.recommendation.toLowerCase().slice(0, 20)))
+      out.push({ kind: 'wrong-verdict', expected: main.rule.recommendation, found: 'another recommendation' });
   }
   return out;
 }
 
 export const recommend: Kind = {
   id: 'recommend',
-  examples: ['What should I pitch to TechGiant?', 'I have a meeting with TechGiant. Based on their spending and industry, what product should I pitch?', 'Which product would you recommend for RetailCo?'],
+  examples: [
+    'What should I pitch to TechGiant?',
+    'I have a meeting with TechGiant. Based on their spending and industry, what product should I pitch?',
+    'Which product would you recommend for RetailCo?',
+  ],
   detect: (s) => (s.clients.length > 0 && s.topics.has('recommend') ? { kind: 'recommend' } : undefined),
   plan: planRecommendation,
   compose: recommendCompose,
@@ -76,14 +82,27 @@ export function decidePitch(frame: QuestionFrame, ev: Evidence): Decision {
   const lines = [...rec.positive, ...rec.prohibitions];
   for (const r of lines) {
     const hit = forbidding(r.rule.source).find((s) => mentionsOffer(s, offer.phrase));
-    if (hit) return { verdict: 'no', lead: `**No** — ${c.name} is ${clientProfile(c, tiers)} ${clientCite(c)}, and the playbook says ${quote(hit)} ${passageCite(r.passage)}.`, sections: [] };
+    if (hit)
+      return {
+        verdict: 'no',
+        lead: `**No** — ${c.name} is ${clientProfile(c, tiers)} ${clientCite(c)}, and the playbook says ${quote(hit)} ${passageCite(r.passage)}.`,
+        sections: [],
+      };
   }
   if (c.open_escalation) {
     const rule = rec.escalationRule;
-    return { verdict: 'no', lead: `**Not now** — ${c.name} has an open support escalation ${clientCite(c)}.${rule ? ` The playbook says ${quote(rule.sentence)} ${passageCite(rule.passage)}.` : ''}`, sections: [] };
+    return {
+      verdict: 'no',
+      lead: `**Not now** — ${c.name} has an open support escalation ${clientCite(c)}.${rule ? ` The playbook says ${quote(rule.sentence)} ${passageCite(rule.passage)}.` : ''}`,
+      sections: [],
+    };
   }
   const main = rec.positive[0];
-  if (!main) return { lead: `I couldn't find the recommendation for the ${c.industry} industry in the retrieved playbook passages, so I can't check ${offer.phrase} for ${c.name}.`, sections: [] };
+  if (!main)
+    return {
+      lead: `I couldn't find the recommendation for the ${c.industry} industry in the retrieved playbook passages, so I can't check ${offer.phrase} for ${c.name}.`,
+      sections: [],
+    };
   const owned = ownedProduct(c, frame);
   const cite = `${quote(main.rule.source)} ${passageCite(main.passage)}`;
   if (rec.positive.some((r) => mentionsOffer(r.rule.recommendation, offer.phrase))) {
@@ -103,8 +122,18 @@ export function decidePitch(frame: QuestionFrame, ev: Evidence): Decision {
 
 export const pitch: Kind = {
   id: 'pitch',
-  examples: ['Is it ok to propose an influencer campaign to FinServe Capital?', 'Can we run behavioural retargeting for Granite Health?', 'Should I pitch Connected TV to AutoDrive Motors?'],
-  detect: (s) => (s.clients.length > 0 && s.product && s.polar && /\b(?:can|could|should|shall|may|might|ok|okay|allowed|fine|good idea|worth|wise|appropriate)\b/i.test(s.text) ? { kind: 'check', check: 'pitch' } : undefined),
+  examples: [
+    'Is it ok to propose an influencer campaign to FinServe Capital?',
+    'Can we run behavioural retargeting for Granite Health?',
+    'Should I pitch Connected TV to AutoDrive Motors?',
+  ],
+  detect: (s) =>
+    s.clients.length > 0 &&
+    s.product &&
+    s.polar &&
+    /\b(?:can|could|should|shall|may|might|ok|okay|allowed|fine|good idea|worth|wise|appropriate)\b/i.test(s.text)
+      ? { kind: 'check', check: 'pitch' }
+      : undefined,
   plan: planRecommendation,
   compose: (frame, ev) => decidePitch(frame, ev),
   check: ({ frame, answer, ev }) => {

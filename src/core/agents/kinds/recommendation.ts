@@ -29,12 +29,22 @@ export interface ClientRecommendation {
 export function recommendationFor(c: Client, ev: Evidence, tiers: TierRule[]): ClientRecommendation {
   const parsed: CitedRule[] = [];
   for (const p of ev.passages) {
-    for (const rule of parseRecommendations(p.text, tiers.map((t) => t.name))) {
+    for (const rule of parseRecommendations(
+      p.text,
+      tiers.map((t) => t.name),
+    )) {
       if (!parsed.some((r) => r.rule.source === rule.source && r.rule.recommendation === rule.recommendation)) parsed.push({ rule, passage: p });
     }
   }
   const tier = tierFor(c.ytd_spend, tiers);
-  const applicable = new Set(recommendationsFor(parsed.map((r) => r.rule), c.industry, c.ytd_spend, tier?.name));
+  const applicable = new Set(
+    recommendationsFor(
+      parsed.map((r) => r.rule),
+      c.industry,
+      c.ytd_spend,
+      tier?.name,
+    ),
+  );
   const rules = parsed.filter((r) => applicable.has(r.rule));
   const escalation = c.open_escalation ? bestSentences(ev.passages, topicQuery('escalation'), 1, /escalat/i)[0] : undefined;
   return {
@@ -51,7 +61,9 @@ export function mentionsOffer(text: string, phrase: string): boolean {
   const want = keywords(phrase)
     .filter((w) => !/^(?:campaign|campaigns|programme|program|package|product|ads|ad|run|running|offer|new)$/.test(w))
     .map(stem);
-  return want.length > 0 && want.every((w) => have.some((h) => h === w || (w.length >= 4 && h.startsWith(w.slice(0, 4)) && Math.abs(h.length - w.length) <= 2)));
+  return (
+    want.length > 0 && want.every((w) => have.some((h) => h === w || (w.length >= 4 && h.startsWith(w.slice(0, 4)) && Math.abs(h.length - w.length) <= 2)))
+  );
 }
 
 /** "an Electronics client at $120,000 YTD spend (Gold tier)". */

@@ -46,7 +46,8 @@ export const TOPICS: readonly Topic[] = [
   },
   {
     id: 'service',
-    signal: /\bservice levels?\b|\bbusiness reviews?\b|\bqbrs?\b|\bsupport (?:team|desk)\b|\bcustomer success\b|\bcheck-?ins?\b|\bwhat (?:service|support) do\b/i,
+    signal:
+      /\bservice levels?\b|\bbusiness reviews?\b|\bqbrs?\b|\bsupport (?:team|desk)\b|\bcustomer success\b|\bcheck-?ins?\b|\bwhat (?:service|support) do\b/i,
     query: 'service levels by tier business reviews support team customer success',
   },
   {

@@ -52,11 +52,14 @@ function managersIn(text: string, managers: string[]): { value: string; words: s
   return out;
 }
 
-const NOT_TIER = /^(?:which|what|how|list|show|all|our|my|the|top|many|total|bottom|any|each|every|new|existing|other|current|active|big|small|large|key|major|top|best|retail|these|those|their|your)$/i;
+const NOT_TIER =
+  /^(?:which|what|how|list|show|all|our|my|the|top|many|total|bottom|any|each|every|new|existing|other|current|active|big|small|large|key|major|top|best|retail|these|those|their|your)$/i;
 
 /** Capitalised category words before "clients/accounts/tier" the book does not know: candidate tier names. */
 export function tierWordsIn(text: string, vocabulary: ClientVocabulary): string[] {
-  const known = new Set([...vocabulary.industries, ...vocabulary.regions, ...vocabulary.products, ...vocabulary.managers.flatMap((m) => m.split(' '))].map((v) => v.toLowerCase()));
+  const known = new Set(
+    [...vocabulary.industries, ...vocabulary.regions, ...vocabulary.products, ...vocabulary.managers.flatMap((m) => m.split(' '))].map((v) => v.toLowerCase()),
+  );
   const out: string[] = [];
   for (const m of text.matchAll(/\b([A-Z][a-z]+)(?:[\s-]+(?:tier|level))?[\s-]+(?:tier|level|clients?|accounts?|customers?)\b/g)) {
     if (!known.has(m[1].toLowerCase()) && !NOT_TIER.test(m[1])) out.push(m[1]);
@@ -140,7 +143,10 @@ export function conditionsIn(text: string, ctx: ConditionContext, opts: { produc
       out.push({ kind: 'product', products: [p.value], has: !negated, words: p.words });
     }
   }
-  const none = /\bno products?\b|\bwithout (?:any )?products?\b|\bnot (?:bought|buying|running|using) anything\b|\bno products? (?:yet|on record)\b|\bhave(?:n['’]t| not) bought\b|\bzero products\b/i.exec(text);
+  const none =
+    /\bno products?\b|\bwithout (?:any )?products?\b|\bnot (?:bought|buying|running|using) anything\b|\bno products? (?:yet|on record)\b|\bhave(?:n['’]t| not) bought\b|\bzero products\b/i.exec(
+      text,
+    );
   if (none) out.push({ kind: 'has-products', has: false, words: none[0] });
 
   const noEsc = /\b(?:no|without(?: an?)?|not?\s+(?:any|an))\s+(?:open\s+)?(?:support\s+)?escalations?\b/i.exec(text);
@@ -148,7 +154,8 @@ export function conditionsIn(text: string, ctx: ConditionContext, opts: { produc
   if (noEsc) out.push({ kind: 'escalation', open: false, words: noEsc[0] });
   else if (esc) out.push({ kind: 'escalation', open: true, words: esc[0] });
 
-  const noConsent = /\b(?:no|without|not given|haven['’]t given|no)\s+(?:reference\s+)?consent\b|\bcan(?:not|['’]t) be (?:named|used) as (?:a )?references?\b/i.exec(text);
+  const noConsent =
+    /\b(?:no|without|not given|haven['’]t given|no)\s+(?:reference\s+)?consent\b|\bcan(?:not|['’]t) be (?:named|used) as (?:a )?references?\b/i.exec(text);
   const consent = /\b(?:reference consent|consented|can be (?:named|used) as (?:a )?references?|agreed to be (?:a )?references?)\b/i.exec(text);
   if (noConsent) out.push({ kind: 'consent', value: false, words: noConsent[0] });
   else if (consent) out.push({ kind: 'consent', value: true, words: consent[0] });

@@ -45,7 +45,12 @@ function quarterRange(year: number, q: number): { from: string; to: string } {
 function relative(text: string, today: string): DateRange | undefined {
   const [y, m] = today.split('-').map(Number);
   let r: RegExpExecArray | null;
-  if ((r = /\b(?:in|within|over|during)?\s*(?:the\s+)?(?:next|coming|following)\s+(\d+|[a-z]+)\s+(days?|weeks?|months?)\b|\bwithin\s+(\d+|[a-z]+)\s+(days?|weeks?|months?)\b/i.exec(text))) {
+  if (
+    (r =
+      /\b(?:in|within|over|during)?\s*(?:the\s+)?(?:next|coming|following)\s+(\d+|[a-z]+)\s+(days?|weeks?|months?)\b|\bwithin\s+(\d+|[a-z]+)\s+(days?|weeks?|months?)\b/i.exec(
+        text,
+      ))
+  ) {
     const n = parseCount(r[1] ?? r[3]) ?? 1;
     const unit = (r[2] ?? r[4]).toLowerCase();
     const days = unit.startsWith('day') ? n : unit.startsWith('week') ? n * 7 : n * 30;
@@ -71,14 +76,20 @@ function relative(text: string, today: string): DateRange | undefined {
     const year = r[1].toLowerCase() === 'next' ? y + 1 : y;
     return { from: `${year}-01-01`, to: `${year}-12-31`, words: r[0] };
   }
-  if ((r = /\b(?:in|during)\s+(\d{4})\b/i.exec(text)) && !/\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+\d{4}\b/i.test(text)) {
+  if (
+    (r = /\b(?:in|during)\s+(\d{4})\b/i.exec(text)) &&
+    !/\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+\d{4}\b/i.test(
+      text,
+    )
+  ) {
     return { from: `${r[1]}-01-01`, to: `${r[1]}-12-31`, words: r[0] };
   }
   if ((r = /\b(?:overdue|already (?:passed|lapsed|expired)|in the past)\b/i.exec(text))) return { to: addDays(today, -1), words: r[0] };
   return undefined;
 }
 
-const DATEISH = /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:today|tomorrow|yesterday|week|month|year|quarter|monday|tuesday|wednesday|thursday|friday|saturday|sunday|christmas|easter)\b/i;
+const DATEISH =
+  /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:today|tomorrow|yesterday|week|month|year|quarter|monday|tuesday|wednesday|thursday|friday|saturday|sunday|christmas|easter)\b/i;
 
 /**
  * The date range a question's words mean, or undefined when it names no date. `today` (ISO) is
@@ -95,14 +106,20 @@ export function dateRangeIn(text: string, today: string): DateRange | undefined 
   const first = results[0];
   const a = span(first.start);
   // "between January and March 2027", "from May to July": chrono gives two dates (or a range).
-  const second = first.end ? span(first.end) : results[1] && /\b(?:and|to|until|through|-)\s*$/.test(text.slice(first.index + first.text.length, results[1].index)) ? span(results[1].start) : undefined;
-  if (second && /\b(?:between|from)\s*$/.test(before(first)) || (second && first.end)) {
+  const second = first.end
+    ? span(first.end)
+    : results[1] && /\b(?:and|to|until|through|-)\s*$/.test(text.slice(first.index + first.text.length, results[1].index))
+      ? span(results[1].start)
+      : undefined;
+  if ((second && /\b(?:between|from)\s*$/.test(before(first))) || (second && first.end)) {
     const endText = first.end ? first.text : text.slice(first.index, results[1].index + results[1].text.length);
     return { from: a.first, to: second!.last, words: endText };
   }
   const b = before(first);
-  if (/\b(?:before|earlier than|prior to)\s*$/.test(b)) return { to: addDays(a.first, -1), words: `${b.match(/(before|earlier than|prior to)\s*$/)?.[1]} ${first.text}` };
-  if (/\b(?:by|until|till|no later than|up to)\s*$/.test(b)) return { to: a.last, words: `${b.match(/(by|until|till|no later than|up to)\s*$/)?.[1]} ${first.text}` };
+  if (/\b(?:before|earlier than|prior to)\s*$/.test(b))
+    return { to: addDays(a.first, -1), words: `${b.match(/(before|earlier than|prior to)\s*$/)?.[1]} ${first.text}` };
+  if (/\b(?:by|until|till|no later than|up to)\s*$/.test(b))
+    return { to: a.last, words: `${b.match(/(by|until|till|no later than|up to)\s*$/)?.[1]} ${first.text}` };
   if (/\b(?:after|later than)\s*$/.test(b)) return { from: addDays(a.last, 1), words: `${b.match(/(after|later than)\s*$/)?.[1]} ${first.text}` };
   if (/\b(?:since|from|starting)\s*$/.test(b)) return { from: a.first, words: `${b.match(/(since|from|starting)\s*$/)?.[1]} ${first.text}` };
   return { from: a.first, to: a.last, words: first.text };

@@ -6,8 +6,10 @@
 import type { ClientRef, Condition, FrameTurn } from './frame.ts';
 import type { Signals } from './signals.ts';
 
-const PRONOUN = /\b(?:they|them|their|theirs|this (?:client|account|company|one)|that (?:client|account|company|one)|the (?:client|account|company)|these (?:clients|accounts)|those(?: (?:clients|accounts))?|both(?: of them)?|each of them|all of them|its)\b/i;
-const ELLIPSIS = /^\s*(?:and|also|ok(?:ay)?,?\s+(?:and|what about|how about)|what about|how about|same (?:for|with)|the same (?:for|with)|and for|and what about|now for|now|what if|and if)\b/i;
+const PRONOUN =
+  /\b(?:they|them|their|theirs|this (?:client|account|company|one)|that (?:client|account|company|one)|the (?:client|account|company)|these (?:clients|accounts)|those(?: (?:clients|accounts))?|both(?: of them)?|each of them|all of them|its)\b/i;
+const ELLIPSIS =
+  /^\s*(?:and|also|ok(?:ay)?,?\s+(?:and|what about|how about)|what about|how about|same (?:for|with)|the same (?:for|with)|and for|and what about|now for|now|what if|and if)\b/i;
 const ORDINALS: Record<string, number> = { first: 0, '1st': 0, second: 1, '2nd': 1, third: 2, '3rd': 2, fourth: 3, '4th': 3, fifth: 4, '5th': 4 };
 
 export interface Resolution {
@@ -44,12 +46,24 @@ function mergeConditions(earlier: Condition[], now: Condition[]): Condition[] {
 
 /** Applies the earlier turn to a question's own signals. */
 export function resolveFollowUp(own: Signals, prev: FrameTurn | undefined): Resolution {
-  const s: Signals = { ...own, clients: [...own.clients], conditions: [...own.conditions], fields: new Set(own.fields), topics: new Set(own.topics), amounts: { ...own.amounts } };
+  const s: Signals = {
+    ...own,
+    clients: [...own.clients],
+    conditions: [...own.conditions],
+    fields: new Set(own.fields),
+    topics: new Set(own.topics),
+    amounts: { ...own.amounts },
+  };
   const resolved: string[] = [];
-  if (!prev || !prev.frame) return { signals: s, resolved, inheritAsk: false };
+  if (!prev?.frame) return { signals: s, resolved, inheritAsk: false };
   const pf = prev.frame;
   const text = own.text;
-  const elliptical = ELLIPSIS.test(text) || (text.split(/\s+/).length <= 3 && !/\b(?:what|which|how|who|whom|whose|when|why|where|is|are|was|were|does|do|did|can|could|should|will|would|has|have|may|tell|show|list|give|draft|write|prepare|compare)\b/i.test(text));
+  const elliptical =
+    ELLIPSIS.test(text) ||
+    (text.split(/\s+/).length <= 3 &&
+      !/\b(?:what|which|how|who|whom|whose|when|why|where|is|are|was|were|does|do|did|can|could|should|will|would|has|have|may|tell|show|list|give|draft|write|prepare|compare)\b/i.test(
+        text,
+      ));
   const earlier = earlierClients(prev);
 
   const n = earlier.length ? ordinal(text, earlier.length) : undefined;
@@ -59,7 +73,12 @@ export function resolveFollowUp(own: Signals, prev: FrameTurn | undefined): Reso
   } else if (s.clients.length === 0 && earlier.length > 0 && (PRONOUN.test(text) || /\bcompare\b/i.test(text))) {
     const word = PRONOUN.exec(text)?.[0] ?? 'them';
     s.clients = earlier.slice(0, 10).map((c) => refOf(c, word));
-    resolved.push(`${word} → ${earlier.slice(0, 10).map((c) => c.name).join(', ')}`);
+    resolved.push(
+      `${word} → ${earlier
+        .slice(0, 10)
+        .map((c) => c.name)
+        .join(', ')}`,
+    );
   }
 
   // "how many of them are in the West?": the earlier list's conditions still hold.
@@ -74,7 +93,17 @@ export function resolveFollowUp(own: Signals, prev: FrameTurn | undefined): Reso
 
   if (!elliptical) {
     // "What should I pitch?" right after a question about one client: that client is meant.
-    if (s.clients.length === 0 && earlier.length === 1 && own.conditions.length === 0 && !own.plural && (own.topics.has('recommend') || own.topics.has('meeting') || own.topics.has('trial') || own.topics.has('reference') || (own.fields.size > 0 && !own.topics.size))) {
+    if (
+      s.clients.length === 0 &&
+      earlier.length === 1 &&
+      own.conditions.length === 0 &&
+      !own.plural &&
+      (own.topics.has('recommend') ||
+        own.topics.has('meeting') ||
+        own.topics.has('trial') ||
+        own.topics.has('reference') ||
+        (own.fields.size > 0 && !own.topics.size))
+    ) {
       s.clients = [refOf(earlier[0], '(the client we were discussing)')];
       resolved.push(`→ ${earlier[0].name}`);
     }
@@ -99,7 +128,12 @@ export function resolveFollowUp(own: Signals, prev: FrameTurn | undefined): Reso
   s.amounts = { ...(pf.amounts ?? {}), ...Object.fromEntries(Object.entries(own.amounts).filter(([, v]) => v !== undefined)) };
   if (s.clients.length === 0 && earlier.length) {
     s.clients = earlier.slice(0, 10).map((c) => refOf(c, 'the same client'));
-    resolved.push(`→ ${earlier.slice(0, 10).map((c) => c.name).join(', ')}`);
+    resolved.push(
+      `→ ${earlier
+        .slice(0, 10)
+        .map((c) => c.name)
+        .join(', ')}`,
+    );
   }
   return { signals: s, resolved, inheritAsk: own.fields.size === 0 };
 }

@@ -133,7 +133,12 @@ const CHECK_WORDS: Record<CheckKind, string> = {
   tier: "the client's tier",
   disclosure: 'what may be shared',
 };
-const FIELD_WORDS: Partial<Record<string, string>> = { ytd_spend: 'YTD spend', last_year_spend: "last year's spend", spend_change: 'change in spend', renewal_date: 'renewal date' };
+const FIELD_WORDS: Partial<Record<string, string>> = {
+  ytd_spend: 'YTD spend',
+  last_year_spend: "last year's spend",
+  spend_change: 'change in spend',
+  renewal_date: 'renewal date',
+};
 const fieldWords = (f: string) => FIELD_WORDS[f] ?? f.replace(/_/g, ' ');
 
 /** What a question asks, in a rep's words ("a count of clients", "whether a discount is allowed"). */

@@ -22,7 +22,14 @@ beforeAll(async () => {
 
 async function frameOf(question: string, opts: { store?: SqlClientStore; rep?: string; history?: FrameTurn[] } = {}): Promise<QuestionFrame> {
   const store = opts.store ?? demo;
-  return parseQuestion({ question, mentions: await store.findMentions(question), vocabulary: await store.vocabulary(), today: TODAY, rep: opts.rep, history: opts.history });
+  return parseQuestion({
+    question,
+    mentions: await store.findMentions(question),
+    vocabulary: await store.vocabulary(),
+    today: TODAY,
+    rep: opts.rep,
+    history: opts.history,
+  });
 }
 
 const kindOf = (f: QuestionFrame): string => (f.ask.kind === 'check' ? `check:${f.ask.check}` : f.ask.kind);
@@ -179,7 +186,14 @@ describe('follow-ups resolve from the earlier turn', () => {
     expect(f.clients.map((c) => c.name)).toEqual(['RetailCo', 'GreenLeaf Grocers']);
   });
   it('"the first one" is the first client the earlier answer listed', async () => {
-    const first = await turn('Which clients renew in December 2026?', [], [{ id: 20, name: 'Vertex Bank' }, { id: 21, name: 'Orion Media' }]);
+    const first = await turn(
+      'Which clients renew in December 2026?',
+      [],
+      [
+        { id: 20, name: 'Vertex Bank' },
+        { id: 21, name: 'Orion Media' },
+      ],
+    );
     const f = await frameOf('Tell me more about the second one', { history: [first] });
     expect(f.clients.map((c) => c.name)).toEqual(['Orion Media']);
   });

@@ -63,15 +63,24 @@ export function readQuestion(input: ParseInput): Signals & { injection: boolean 
   for (const t of topicsIn(topical)) base.topics.add(t);
   const tierWords = tierWordsIn(masked, input.vocabulary);
   const product = productPhrase(masked, input.vocabulary);
-  const offerVerb = base.plural ? false : !!product && !product.resolved ? true : !!product && new RegExp(`\\b(?:pitch|propos|offer|sell|run|trial|pilot|try|recommend|suggest)\\w*\\b[^.?!]*${escapeRegExp(product.phrase)}`, 'i').test(masked);
-  const conditions: Condition[] = conditionsIn(masked, { vocabulary: input.vocabulary, today: input.today, rep: input.rep }, {
-    products: !offerVerb,
-    dates: base.fields.has('renewal') || /\brenew|\bdue\b|\bexpir/i.test(masked),
-  });
+  const offerVerb = base.plural
+    ? false
+    : product && !product.resolved
+      ? true
+      : !!product &&
+        new RegExp(`\\b(?:pitch|propos|offer|sell|run|trial|pilot|try|recommend|suggest)\\w*\\b[^.?!]*${escapeRegExp(product.phrase)}`, 'i').test(masked);
+  const conditions: Condition[] = conditionsIn(
+    masked,
+    { vocabulary: input.vocabulary, today: input.today, rep: input.rep },
+    {
+      products: !offerVerb,
+      dates: base.fields.has('renewal') || /\brenew|\bdue\b|\bexpir/i.test(masked),
+    },
+  );
   for (const t of tierWords) conditions.push({ kind: 'tier', tier: t, words: t });
   const amounts = amountsIn(`${text} ${injection ? injectionResidue(input.question) : ''}`);
   const clients = clientRefs(masked, input.mentions, input.vocabulary, tierWords);
-  return { ...base, text, masked, injection, conditions, amounts, clients, product: offerVerb || !!product?.resolved ? product : undefined };
+  return { ...base, text, masked, injection, conditions, amounts, clients, product: offerVerb || product?.resolved ? product : undefined };
 }
 
 /** The typed frame of a question in its conversation. */
@@ -80,7 +89,10 @@ export function parseQuestion(input: ParseInput): QuestionFrame {
   const prev = input.history?.[input.history.length - 1];
   const { signals, resolved, inheritAsk } = resolveFollowUp(own, prev);
   const detected = detectAsk(signals);
-  const ask = inheritAsk && prev?.frame && !OWN_ASK.test(own.masked) && !(detected.kind.id === 'facts' && signals.fields.size && prev.frame.ask.kind !== 'facts') ? prev.frame.ask : detected.ask;
+  const ask =
+    inheritAsk && prev?.frame && !OWN_ASK.test(own.masked) && !(detected.kind.id === 'facts' && signals.fields.size && prev.frame.ask.kind !== 'facts')
+      ? prev.frame.ask
+      : detected.ask;
   const topics = [...signals.topics];
   return {
     question: input.question,

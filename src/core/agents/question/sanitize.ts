@@ -29,9 +29,7 @@ export function injectionResidue(question: string): string {
   return split(question)
     .filter((p) => INJECTION.test(p))
     .map((p) =>
-      p
-        .replace(INJECTION, ' ')
-        .replace(/\b(?:and|then)?\s*(?:tell|say|print|reveal|claim|write)\b(?:\s+(?:the client|them|him|her|me))?(?:\s+that)?/gi, ' '),
+      p.replace(INJECTION, ' ').replace(/\b(?:and|then)?\s*(?:tell|say|print|reveal|claim|write)\b(?:\s+(?:the client|them|him|her|me))?(?:\s+that)?/gi, ' '),
     )
     .join(' ')
     .trim();

@@ -30,11 +30,20 @@ export interface Signals {
 const FIELD_PATTERNS: [ClientField, RegExp][] = [
   ['spend', /\bspen[dt]|\bspending\b|\bytd\b|\bhow much (?:have|has|did|do|does)\b|\brevenue\b|\bbudget\b|\bbilled\b|\bworth\b/i],
   ['last_year', /\blast year\b|\bprevious year\b|\bprior year\b|\b20\d\d spend\b/i],
-  ['change', /\b(?:change|grow|grew|growth|grown|declin|dropp?ed|increas|decreas|shrank|shrink|up or down|year[- ]over[- ]year|yoy|(?:vs\.?|versus|against) last year|compared (?:to|with) last year|trend)\w*/i],
+  [
+    'change',
+    /\b(?:change|grow|grew|growth|grown|declin|dropp?ed|increas|decreas|shrank|shrink|up or down|year[- ]over[- ]year|yoy|(?:vs\.?|versus|against) last year|compared (?:to|with) last year|trend)\w*/i,
+  ],
   ['industry', /\bindustry\b|\bsector\b|\bvertical\b|\bwhat (?:kind of )?business\b/i],
-  ['manager', /\baccount manager\b|\bmanager\b|\bowner\b|\bwho (?:manages|owns|handles|looks after|covers)\b|\bwho['’]?s (?:the|their) rep\b|\bwhose (?:account|client)\b/i],
+  [
+    'manager',
+    /\baccount manager\b|\bmanager\b|\bowner\b|\bwho (?:manages|owns|handles|looks after|covers)\b|\bwho['’]?s (?:the|their) rep\b|\bwhose (?:account|client)\b/i,
+  ],
   ['renewal', /\brenew/i],
-  ['products', /\bproducts?\b|\brunning\b|\bbuy(?:ing|s)?\b|\bbought\b|\bdo they use\b|\bcurrently use\b|\bwhat (?:do|does) \S+ (?:run|use|have)\b|\bwhat have they got\b/i],
+  [
+    'products',
+    /\bproducts?\b|\brunning\b|\bbuy(?:ing|s)?\b|\bbought\b|\bdo they use\b|\bcurrently use\b|\bwhat (?:do|does) \S+ (?:run|use|have)\b|\bwhat have they got\b/i,
+  ],
   ['region', /\bregion\b|\bwhere (?:is|are)\b|\bterritory\b|\blocated\b|\bbased\b/i],
   ['payment', /\bpayment terms?\b|\bterms\b|\bnet\s?\d+\b/i],
   ['escalation', /\bescalat|\bopen (?:ticket|issue|complaint)/i],
@@ -68,7 +77,9 @@ export function subjectNouns(text: string): string[] {
 }
 
 export function isPlural(text: string): boolean {
-  return /\b(?:clients|accounts|customers|companies|advertisers|brands|book|portfolio)\b|\bwho (?:are|renews|has(?! to\b)|have(?! to\b))\b|\bany(?:one| client)\b|\b(?:every|each|all)\s+(?:\w+\s+){0,2}(?:client|account|customer)\b/i.test(text);
+  return /\b(?:clients|accounts|customers|companies|advertisers|brands|book|portfolio)\b|\bwho (?:are|renews|has(?! to\b)|have(?! to\b))\b|\bany(?:one| client)\b|\b(?:every|each|all)\s+(?:\w+\s+){0,2}(?:client|account|customer)\b/i.test(
+    text,
+  );
 }
 
 const OFFER_VERBS = String.raw`(?:pitch(?:ing)?|propos(?:e|ing)|offer(?:ing)?|sell(?:ing)?|run(?:ning)?|use|using|try(?:ing)?|recommend(?:ing)?|suggest(?:ing)?|add(?:ing)?|upsell(?:ing)?|push(?:ing)?|do|launch(?:ing)?)`;
@@ -78,12 +89,21 @@ export function productPhrase(masked: string, vocabulary: ClientVocabulary, extr
   const products = [...new Set([...vocabulary.products, ...extraProducts])].sort((a, b) => b.length - a.length);
   const named = products.find((p) => findPhrase(masked, p));
   if (named) return { phrase: named, words: named, resolved: named };
-  const trial = /\b(?:trial|pilot|test)\s+(?:of|for|with)\s+(?:the\s+|our\s+|a\s+|an\s+)?([^,.;?!@]+?)(?=\s+(?:to|for|with|at|on|from|in|@c)\b|[,.;?!]|$)/i.exec(masked);
-  const offer = new RegExp(String.raw`\b${OFFER_VERBS}\s+(?:them\s+|it\s+|@c\s+)?(?:the\s+|our\s+|an?\s+|some\s+)?([^,.;?!@]+?)(?=\s+(?:to|for|with|at|on|from|in|into|@c)\b|[,.;?!]|$)`, 'i').exec(masked);
+  const trial =
+    /\b(?:trial|pilot|test)\s+(?:of|for|with)\s+(?:the\s+|our\s+|a\s+|an\s+)?([^,.;?!@]+?)(?=\s+(?:to|for|with|at|on|from|in|@c)\b|[,.;?!]|$)/i.exec(masked);
+  const offer = new RegExp(
+    String.raw`\b${OFFER_VERBS}\s+(?:them\s+|it\s+|@c\s+)?(?:the\s+|our\s+|an?\s+|some\s+)?([^,.;?!@]+?)(?=\s+(?:to|for|with|at|on|from|in|into|@c)\b|[,.;?!]|$)`,
+    'i',
+  ).exec(masked);
   const m = trial ?? offer;
   if (!m) return undefined;
   const phrase = m[1].replace(/\b(?:campaign|campaigns|programme|program|package|product|products|ads?)$/i, (w) => (/ads?$/i.test(w) ? w : '')).trim();
-  if (!phrase || /^(?:them|it|anything|something|what|a|an|the|to|for|with|on|at|in|discount|trial|pilot|next|now|more)$/i.test(phrase) || /\d\s?%|\bdiscount\b|\bterms\b/i.test(phrase)) return undefined;
+  if (
+    !phrase ||
+    /^(?:them|it|anything|something|what|a|an|the|to|for|with|on|at|in|discount|trial|pilot|next|now|more)$/i.test(phrase) ||
+    /\d\s?%|\bdiscount\b|\bterms\b/i.test(phrase)
+  )
+    return undefined;
   return { phrase, words: m[1].trim() };
 }
 
@@ -127,8 +147,9 @@ export function unknownNames(masked: string, known: string[]): string[] {
     // "a Bronze client", "Retail accounts": a category, not a company.
     if (/^\s*(?:clients?|accounts?|customers?|tiers?|industry|sector|region|products?|level)\b/.test(after)) continue;
     const slot =
-      /\b(?:about|with|for|to|at|from|on|of|client|customer|account|meet(?:ing)?|call(?:ing)?|visit(?:ing)?|pitch(?:ing)?|email(?:ing)?|brief(?:ing)?|prepare|prep|is|does|did|has|can|should)\s*$/.test(before) ||
-      /^\s*(?:['’]s?\b|spend|spent|renew|is\b|has\b|have\b|does\b|pays?\b|runs?\b|buys?\b|account\b)/.test(after);
+      /\b(?:about|with|for|to|at|from|on|of|client|customer|account|meet(?:ing)?|call(?:ing)?|visit(?:ing)?|pitch(?:ing)?|email(?:ing)?|brief(?:ing)?|prepare|prep|is|does|did|has|can|should)\s*$/.test(
+        before,
+      ) || /^\s*(?:['’]s?\b|spend|spent|renew|is\b|has\b|have\b|does\b|pays?\b|runs?\b|buys?\b|account\b)/.test(after);
     if (slot) out.push(phrase);
   }
   return [...new Set(out)];

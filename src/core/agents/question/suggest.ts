@@ -28,7 +28,8 @@ export function suggestFollowUps(frame: QuestionFrame | null, clients: FrameTurn
       if (one) out.push(`Prepare a meeting agenda for ${one}`, `Draft a follow-up to ${one}`);
       break;
     case 'check':
-      if (frame.ask.check === 'discount' && frame.amounts.years === undefined && frame.amounts.percent !== undefined) out.push('What if it is a two-year deal?');
+      if (frame.ask.check === 'discount' && frame.amounts.years === undefined && frame.amounts.percent !== undefined)
+        out.push('What if it is a two-year deal?');
       if (one && frame.ask.check !== 'pitch') out.push(`What should I pitch to ${one}?`);
       break;
     case 'compare':

@@ -60,7 +60,10 @@ export function keywords(text: string): string[] {
 export function sentences(text: string): string[] {
   const out: string[] = [];
   for (const rawLine of text.split(/\r?\n/)) {
-    const line = rawLine.replace(/^\s*(?:[-*•]|\d+[.)])\s+/, '').replace(/^#+\s*/, '').trim();
+    const line = rawLine
+      .replace(/^\s*(?:[-*•]|\d+[.)])\s+/, '')
+      .replace(/^#+\s*/, '')
+      .trim();
     if (!line) continue;
     for (const s of line.split(/(?<=[.!?])\s+(?=[A-Z"(])/)) {
       const t = s.trim();

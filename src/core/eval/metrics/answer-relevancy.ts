@@ -51,6 +51,8 @@ export async function answerRelevancyLlm(input: MetricInput, deps: LlmDeps): Pro
     Generated,
     deps.signal,
   );
-  const generated = questions.slice(0, RELEVANCY_QUESTIONS).map((g) => ({ question: g.question, noncommittal: g.noncommittal === 1 || g.noncommittal === true }));
+  const generated = questions
+    .slice(0, RELEVANCY_QUESTIONS)
+    .map((g) => ({ question: g.question, noncommittal: g.noncommittal === 1 || g.noncommittal === true }));
   return relevancyFromGenerated(input.question, generated, deps.embedder);
 }

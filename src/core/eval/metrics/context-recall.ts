@@ -20,9 +20,7 @@ export function contextRecallString(input: MetricInput): MetricResult {
 }
 
 const Classified = z.object({
-  classifications: z.array(
-    z.object({ statement: z.string(), reason: z.string().optional(), attributed: z.union([z.literal(0), z.literal(1)]) }),
-  ),
+  classifications: z.array(z.object({ statement: z.string(), reason: z.string().optional(), attributed: z.union([z.literal(0), z.literal(1)]) })),
 });
 
 /** LLM variant: the judge splits the reference answer into sentences and attributes each. */

@@ -79,11 +79,15 @@ describe('answer relevancy', () => {
 
   it('LLM: mean cosine of generated questions', async () => {
     // cos = 1, 0, 0.6 → mean 1.6 / 3 = 0.5333
-    const r = await relevancyFromGenerated('q', [
-      { question: 'g1', noncommittal: false },
-      { question: 'g2', noncommittal: true },
-      { question: 'g3', noncommittal: false },
-    ], emb);
+    const r = await relevancyFromGenerated(
+      'q',
+      [
+        { question: 'g1', noncommittal: false },
+        { question: 'g2', noncommittal: true },
+        { question: 'g3', noncommittal: false },
+      ],
+      emb,
+    );
     expect(r.score).toBeCloseTo(1.6 / 3, 6);
   });
 
