@@ -9,7 +9,8 @@ declare namespace WebAssembly {
     grow(delta: number): number;
   }
   var Memory: { prototype: Memory; new (descriptor: { initial: number; maximum?: number }): Memory };
-  type Module = {};
+  // biome-ignore lint/suspicious/noEmptyInterface: an interface, so the value `Module` below keeps its namespace member.
+  interface Module {}
   var Module: { prototype: Module; new (bytes: BufferSource): Module };
   type ExportValue = unknown;
   type Exports = Record<string, ExportValue>;
