@@ -155,7 +155,8 @@ test.describe('chat essentials', () => {
     await waitReady(page);
 
     const first = answers(page).first();
-    await first.getByRole('button', { name: 'Source 1: Your earlier correction' }).click();
+    // The note is cited at the end of the answer, after the client record (source 1).
+    await first.getByRole('button', { name: 'Source 2: Your earlier correction' }).click();
     await expect(first.getByText(`On “What did TechGiant spend last quarter?” you wrote: ${correction}`)).toBeVisible();
 
     const group = first.getByRole('group', { name: 'Suggested follow-ups' });

@@ -16,7 +16,7 @@ test("a thumbs-down with a correction, then the same question: the answer shows 
   await first.getByRole('button', { name: 'Bad answer' }).click();
   await first.getByRole('textbox', { name: 'Correction' }).fill(CORRECTION);
   await first.getByRole('button', { name: 'Save feedback' }).click();
-  await expect(first.getByRole('status')).toContainText('Feedback saved');
+  await expect(first.getByRole('group', { name: 'Feedback on this answer' }).getByRole('status')).toContainText('Feedback saved');
 
   const again = await ask(page, 'How much has RetailCo spent so far?');
   await expect(again).toContainText(CORRECTION);

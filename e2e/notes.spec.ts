@@ -17,7 +17,9 @@ test.describe('corrections the co-pilot remembers', () => {
     await answer.getByRole('button', { name: 'Bad answer' }).click();
     await answer.getByRole('textbox', { name: 'Correction' }).fill(CORRECTION);
     await answer.getByRole('button', { name: 'Save feedback' }).click();
-    await expect(answer.getByRole('status')).toHaveText('Feedback saved. The co-pilot will remember your correction for this question.');
+    await expect(answer.getByRole('group', { name: 'Feedback on this answer' }).getByRole('status')).toHaveText(
+      'Feedback saved. The co-pilot will remember your correction for this question.',
+    );
 
     await goTo(page, 'Feedback');
     const note = notesInUse(page).getByRole('listitem');
@@ -46,7 +48,7 @@ test.describe('corrections the co-pilot remembers', () => {
     await goTo(page, 'Chat');
     await answer.getByRole('button', { name: 'Good answer' }).click();
     await answer.getByRole('button', { name: 'Save feedback' }).click();
-    await expect(answer.getByRole('status')).toHaveText('Feedback saved');
+    await expect(answer.getByRole('group', { name: 'Feedback on this answer' }).getByRole('status')).toHaveText('Feedback saved');
     await goTo(page, 'Feedback');
     await expect(notesInUse(page)).toHaveCount(0);
     await expect(page.getByText('Retired notes (1)')).toBeVisible();

@@ -32,7 +32,11 @@ test("offline, the default word-meaning search finds a paraphrased question's se
   await expect(first).toContainText('Multi-Year Deals');
   await expect(first).toContainText(/page \d+/);
 
-  await page.getByText('Advanced').click();
+  // The page's own Advanced section (each search result has one too).
+  await page
+    .locator('details', { has: page.getByTestId('embedder-id') })
+    .locator('summary')
+    .click();
   await expect(page.getByTestId('embedder-id')).toHaveText(/^word-vectors-sif-100d-\d+$/);
 });
 

@@ -12,7 +12,6 @@ import { exportWorkspace, useOpenAIEndpoint } from './support/settings.ts';
 test.describe.configure({ timeout: 240_000 });
 
 const keyed = (mock: MockOpenAIServer, key: string) => mock.requests.filter((r) => r.authorization === `Bearer ${key}`);
-const withClientData = (mock: MockOpenAIServer) => mock.requests.filter((r) => JSON.stringify(r.body ?? '').includes('TechGiant'));
 
 async function importWorkspaceText(page: Page, name: string, text: string): Promise<void> {
   await goTo(page, 'Settings');
@@ -76,17 +75,12 @@ test('changing the base URL by hand asks for a key again and never sends the old
     await page.getByLabel('Base URL').fill(second.url);
     await expect(page.getByLabel('API key')).toHaveValue('');
     await expect(page.getByRole('note').filter({ hasText: `Your saved key belongs to ${new URL(first.url).host}` })).toBeVisible();
+    // The old key is not carried to the new address: without a key of its own nothing is saved.
     await page.getByRole('button', { name: 'Save settings' }).click();
-    await expect(page.getByText('Settings saved.')).toBeVisible();
-
-    await goTo(page, 'Chat');
-    const answer = await ask(page, 'How much has TechGiant spent so far?');
-    await expect(answer).toContainText(`there is no API key for ${new URL(second.url).host}`);
-    await expect(answer).toContainText('$120,000');
+    await expect(page.getByRole('form', { name: 'Models' }).getByRole('alert')).toContainText('Not saved: check the API key above');
+    await expect(page.getByText('Settings saved.')).toHaveCount(0);
     expect(second.requests).toEqual([]);
-    expect(withClientData(first)).toEqual([]);
 
-    await goTo(page, 'Settings');
     await page.getByLabel('API key').fill(secondKey);
     await page.getByRole('button', { name: 'Save settings' }).click();
     await expect(page.getByText('Settings saved.')).toBeVisible();

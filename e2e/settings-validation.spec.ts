@@ -18,8 +18,9 @@ test('Settings refuses an OpenAI-compatible agent that cannot work, says why, an
   await expect(models.getByText('Unsaved changes')).toBeVisible();
 
   // A plain-http remote endpoint could never be reached from the app: refused too, with the reason.
-  await models.getByLabel('API key').fill('sk-test-123');
+  // (The key is entered after the address: a key belongs to the address it was entered for.)
   await models.getByLabel('Base URL').fill('http://llm.example.com/v1');
+  await models.getByLabel('API key').fill('sk-test-123');
   await models.getByRole('button', { name: 'Save settings' }).click();
   await expect(models.getByRole('alert')).toContainText('Not saved: check the Base URL above');
   await expect(models.getByLabel('Base URL')).toHaveAccessibleDescription(/must use https:\/\//);
@@ -38,8 +39,8 @@ test('Settings refuses an OpenAI-compatible agent that cannot work, says why, an
   const mock = await startMockOpenAIServer();
   try {
     await models.getByLabel('CRM agent').selectOption({ label: 'OpenAI-compatible endpoint' });
-    await models.getByLabel('API key').fill('sk-test-123');
     await models.getByLabel('Base URL').fill(mock.url);
+    await models.getByLabel('API key').fill('sk-test-123');
     await models.getByRole('button', { name: 'Save settings' }).click();
     await expect(models.getByRole('status').filter({ hasText: 'Settings saved.' })).toContainText('has not been tested yet');
     await models.getByRole('button', { name: 'Test connection' }).click();
@@ -57,15 +58,15 @@ test('a model that cannot load is explained in words next to the button that tri
   await page.setViewportSize({ width: 390, height: 844 });
   await openApp(page);
   await goTo(page, 'Settings');
-  const card = page.getByRole('region', { name: 'Embeddings' });
-  await card.getByLabel('Embedder').selectOption({ label: 'all-MiniLM-L6-v2 (transformers.js)' });
+  const card = page.getByRole('region', { name: 'Playbook search' });
+  await card.getByLabel('Search model').selectOption({ label: 'MiniLM (downloaded)' });
   await card.getByLabel('Model source').selectOption({ label: 'Self-hosted folder' });
   await card.getByLabel('Model folder').fill('/models/missing/');
   await card.getByLabel('Model id').fill('no-such-model');
-  await card.getByRole('button', { name: 'Apply embedder' }).click();
+  await card.getByRole('button', { name: 'Apply search model' }).click();
   const alert = card.getByRole('alert');
   await expect(alert).toContainText('The model files for no-such-model were not found in the folder /models/missing/.', { timeout: 60_000 });
-  await expect(alert).toContainText('nothing is lost');
+  await expect(alert).toContainText('Word meaning (offline) is used instead');
   await expect(alert).not.toContainText(/token|JSON|doctype/i);
   await expect(alert).toBeInViewport();
 });

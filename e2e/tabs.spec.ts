@@ -4,7 +4,7 @@
  */
 import { test, expect } from '@playwright/test';
 import { goTo, openApp } from './support/app.ts';
-import { ask, conversationList } from './support/chat.ts';
+import { ask, conversationList, deleteConversation } from './support/chat.ts';
 import { storedJson } from './support/storage.ts';
 
 // Several reloads, imports or two tabs per test: more than the default 90 s on a loaded 2-core machine.
@@ -30,9 +30,7 @@ test('two tabs each starting a conversation leave both listed, in both tabs and 
   await expect(conversationList(a).getByRole('listitem')).toHaveCount(2);
 
   // Deleting in one tab removes it from the other, and only that one.
-  await conversationList(b)
-    .getByRole('button', { name: `Delete ${Q1}` })
-    .click();
+  await deleteConversation(b, Q1);
   await expect(conversationList(a).getByRole('button', { name: Q1, exact: true })).toHaveCount(0);
   await expect(conversationList(a).getByRole('button', { name: Q2, exact: true })).toBeVisible();
 });
@@ -47,10 +45,12 @@ test('saving settings in a stale tab never erases a key saved in the other', asy
   await goTo(b, 'Settings');
 
   // Tab B starts editing before tab A saves its key.
-  await b.getByLabel('Model', { exact: true }).fill('gpt-4o');
+  await b.getByLabel('Your name').fill('Sam Tab');
 
+  await a.getByLabel('CRM agent').selectOption({ label: 'OpenAI-compatible endpoint' });
   await a.getByLabel('Base URL').fill('https://api.openai.com/v1');
   await a.getByLabel('API key').fill(apiKey);
+  await a.getByLabel('Model', { exact: true }).fill('gpt-4o');
   await a.getByRole('button', { name: 'Save settings' }).click();
   await expect(a.getByText('Settings saved.')).toBeVisible();
 
@@ -62,5 +62,6 @@ test('saving settings in a stale tab never erases a key saved in the other', asy
   await goTo(a, 'Settings');
   await expect(a.getByLabel('API key')).toHaveValue(apiKey);
   await expect(a.getByLabel('Model', { exact: true })).toHaveValue('gpt-4o');
+  await expect(a.getByLabel('Your name')).toHaveValue('Sam Tab');
   await expect(b.getByLabel('API key')).toHaveValue(apiKey);
 });

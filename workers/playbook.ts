@@ -40,6 +40,7 @@ export async function createPlaybookWorker(): Promise<PlaybookWorker> {
       whenVectorsReady: () => remote.whenVectorsReady(),
       warmUp: () => remote.warmUp(),
       removeDocument: (id) => remote.removeDocument(id),
+      setWinner: (id) => remote.setWinner(id),
       search: (query, k) => remote.search(query, k),
       listChunks: () => remote.listChunks(),
       exportSnapshot: () => remote.exportSnapshot(),

@@ -54,6 +54,7 @@ export class PlaybookView {
   removing = $state(false);
   undoable = $state.raw<RemovedDocument | null>(null);
   restoring = $state(false);
+  settingWinner = $state(false);
   #request = 0;
   #undoTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -201,6 +202,22 @@ export class PlaybookView {
     this.#undoTimer = setTimeout(() => {
       if (this.undoable === removed) this.undoable = null;
     }, UNDO_MS);
+  }
+
+  /** Makes `doc` the document that wins when documents disagree, or (wins false) no document. */
+  async setWinner(doc: PlaybookDocument, wins: boolean): Promise<void> {
+    this.settingWinner = true;
+    this.error = null;
+    try {
+      await workspace.setWinner(wins ? doc.id : null);
+      this.message = wins
+        ? `Where documents disagree, answers now follow “${doc.name}” and name the other document.`
+        : 'No document wins now: where documents disagree, answers name both and pick neither.';
+    } catch (err) {
+      this.error = describeError(err);
+    } finally {
+      this.settingWinner = false;
+    }
   }
 }
 

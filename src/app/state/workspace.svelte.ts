@@ -383,6 +383,11 @@ export class Workspace {
     return removed;
   }
 
+  /** Marks the document whose rules apply when documents disagree (`null`: none, answers name both). */
+  setWinner(id: string | null): Promise<void> {
+    return this.#write('playbook', () => this.playbook.setWinner(id));
+  }
+
   /** Puts a removed document back with its index (the undo of `removeDocument`). */
   async restoreDocument(removed: RemovedDocument): Promise<PlaybookDocument> {
     const doc = await this.#write('playbook', () => this.playbook.restoreDocument(removed.saved));

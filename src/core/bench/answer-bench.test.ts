@@ -25,6 +25,7 @@ function countingPlaybook(inner: PlaybookIndex): { index: PlaybookIndex; searche
     stats: () => inner.stats(),
     addPdf: (name, bytes, onProgress) => inner.addPdf(name, bytes, onProgress),
     removeDocument: (id) => inner.removeDocument(id),
+    setWinner: (id) => inner.setWinner(id),
     search: (query, k) => {
       n++;
       return inner.search(query, k);

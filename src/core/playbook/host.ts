@@ -62,6 +62,7 @@ export function createPlaybookHost(deps: PlaybookHostDeps): PlaybookHostApi {
       await deps.warmUp?.();
     },
     removeDocument: (id) => library.removeDocument(id),
+    setWinner: (id) => library.setWinner(id),
     search: (query, k) => library.search(query, k),
     listChunks: () => library.listChunks(),
     exportSnapshot: async () => {

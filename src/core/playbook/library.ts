@@ -204,6 +204,15 @@ export class PlaybookLibrary implements PlaybookIndex {
     });
   }
 
+  setWinner(id: string | null): Promise<void> {
+    return this.#write(async () => {
+      const s = this.#state;
+      if (id !== null && !s?.documents.some((d) => d.id === id)) throw new AppError('internal', 'That document is no longer in the playbook.');
+      if (!s) return;
+      this.#state = { ...s, documents: s.documents.map(({ wins: _, ...d }) => (d.id === id ? { ...d, wins: true } : d)) };
+    });
+  }
+
   /** One document's passages and vectors as bytes, so its removal can be undone (`restoreDocument`). */
   async exportDocument(id: string): Promise<Uint8Array> {
     await this.#writes.catch(() => undefined);
@@ -268,7 +277,9 @@ export class PlaybookLibrary implements PlaybookIndex {
     await this.#embedder.ready?.();
     // Only query vectors with the embedder that built them, once built; otherwise keywords alone.
     const vector = s.vectorsReady && s.embedderId === this.#embedder.id ? s.vector.search((await this.#embedder.embed([query]))[0], pool) : [];
-    return fuse(vector, keyword, (id) => s.byId.get(id), k, this.#fusion ?? fusionFor(s.embedderId));
+    const hits = fuse(vector, keyword, (id) => s.byId.get(id), k, this.#fusion ?? fusionFor(s.embedderId));
+    const winner = s.documents.find((d) => d.wins)?.id;
+    return winner === undefined ? hits : hits.map((h) => (h.chunk.docId === winner ? { ...h, wins: true } : h));
   }
 
   async exportSnapshot(): Promise<Uint8Array> {

@@ -36,6 +36,7 @@ const docSchema = z.object({
   bytes: z.number().int().min(0),
   addedAt: z.string(),
   contentHash: z.string().optional(),
+  wins: z.boolean().optional(),
 });
 const metaSchema = z.object({
   version: z.literal(SNAPSHOT_VERSION),

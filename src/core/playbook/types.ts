@@ -8,6 +8,8 @@ export interface PlaybookDocument {
   addedAt: string;
   /** SHA-256 of the passages (see content-hash.ts); absent on documents saved before it existed. */
   contentHash?: string;
+  /** The rep marked this document as the one that wins when documents disagree (at most one does). */
+  wins?: boolean;
 }
 
 /** A retrievable passage with where it came from. */
@@ -26,6 +28,8 @@ export interface SearchHit {
   score: number;
   vectorScore?: number;
   keywordScore?: number;
+  /** The passage's document is the one marked to win when documents disagree. */
+  wins?: boolean;
 }
 
 export interface Progress {
@@ -75,6 +79,8 @@ export interface PlaybookIndex {
   /** Parse, chunk, embed and index a PDF. All-or-nothing: a bad PDF leaves the index unchanged. */
   addPdf(name: string, bytes: Uint8Array, onProgress?: ProgressCallback): Promise<PlaybookDocument>;
   removeDocument(id: string): Promise<void>;
+  /** Marks the document that wins when documents disagree (`null`: none does). */
+  setWinner(id: string | null): Promise<void>;
   search(query: string, k?: number): Promise<SearchHit[]>;
   /** Serializable snapshot (chunks + vectors as bytes), for persistence. */
   exportSnapshot(): Promise<Uint8Array>;

@@ -107,6 +107,7 @@ export class FakePlaybook implements PlaybookIndex {
     throw new AppError('bad-pdf', 'not supported by the fake');
   }
   async removeDocument() {}
+  async setWinner() {}
   async search(query: string, k = 4): Promise<SearchHit[]> {
     this.calls += 1;
     await this.delay?.();

@@ -112,6 +112,7 @@ export function createTools(deps: { clients: ClientStore; playbook: PlaybookInde
         heading: h.chunk.heading,
         text: h.chunk.text,
         score: Math.round(h.score * 1000) / 1000,
+        ...(h.wins ? { wins: true } : {}),
       })),
     };
     return {

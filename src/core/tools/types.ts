@@ -30,6 +30,8 @@ export interface PlaybookPassage {
   heading: string;
   text: string;
   score: number;
+  /** The rep marked this passage's document as the one that wins when documents disagree. */
+  wins?: boolean;
 }
 
 export interface SearchPlaybookResult {

@@ -5,6 +5,7 @@
 import { bandFor, parseDiscountBands, parseDiscountCaps, parseMultiYear, tierFor } from '../builtin/rules.ts';
 import type { QuestionFrame } from '../question/frame.ts';
 import { citeLine, clientCite, foundClients, lookupCalls, quote, topicCall, usd, verdictOf } from './common.ts';
+import { conflictFindings, decideAcrossDocuments } from './conflicts.ts';
 import type { Evidence } from './evidence.ts';
 import type { Finding, Kind, KindContext, PlannedCall, ReviewInput } from './kind.ts';
 
@@ -14,8 +15,16 @@ export interface Decision {
   sections: string[];
 }
 
-/** The discount decision for the frame's percentage and client. */
+/** What the question's discount is called in an answer: "a 15% discount" or "discounts". */
+const topicOf = (frame: QuestionFrame): string => (frame.amounts.percent === undefined ? 'discounts' : `a ${frame.amounts.percent}% discount`);
+
+/** The discount decision for the frame's percentage and client, with documents that disagree named. */
 export function decideDiscount(frame: QuestionFrame, ev: Evidence, ctx: KindContext): Decision {
+  return decideAcrossDocuments(topicOf(frame), (e) => decideIn(frame, e, ctx), ev);
+}
+
+/** The decision on these passages alone. */
+function decideIn(frame: QuestionFrame, ev: Evidence, ctx: KindContext): Decision {
   const text = ev.passages.map((p) => p.text).join('\n');
   const bands = parseDiscountBands(text);
   const pct = frame.amounts.percent;
@@ -77,6 +86,8 @@ function plan(frame: QuestionFrame, ev: Evidence, ctx: KindContext): PlannedCall
 }
 
 function check({ frame, answer, ev, ctx }: ReviewInput): Finding[] {
+  const conflict = conflictFindings(topicOf(frame), (e) => decideIn(frame, e, ctx), ev, answer);
+  if (conflict.length > 0) return conflict;
   const d = decideDiscount(frame, ev, ctx);
   if (!d.verdict) return [];
   const said = verdictOf(answer);

@@ -9,6 +9,7 @@ import type { CheckKind, QuestionFrame } from '../question/frame.ts';
 import { keywords, normalize } from '../question/words.ts';
 import { bestSentences, clientCite, foundClients, lookupCalls, passageCite, quote, topicCall, usd, verdictOf } from './common.ts';
 import type { Decision } from './discount.ts';
+import { conflictFindings, decideAcrossDocuments } from './conflicts.ts';
 import type { Evidence } from './evidence.ts';
 import type { Finding, Kind, KindContext, PlannedCall, ReviewInput } from './kind.ts';
 import { topicQuery, type TopicId } from './topics.ts';
@@ -111,9 +112,11 @@ export function decideReference(frame: QuestionFrame, ev: Evidence): Decision {
     : { verdict: 'no', lead: `**No** — ${c.name} has not given reference consent ${clientCite(c)}.${because}`, sections: [] };
 }
 
-function checkVerdict(decide: (f: QuestionFrame, ev: Evidence) => Decision) {
+function checkVerdict(topic: (f: QuestionFrame) => string, decide: (f: QuestionFrame, ev: Evidence) => Decision) {
   return ({ frame, answer, ev }: ReviewInput): Finding[] => {
-    const d = decide(frame, ev);
+    const conflict = conflictFindings(topic(frame), (e) => decide(frame, e), ev, answer);
+    if (conflict.length > 0) return conflict;
+    const d = decideAcrossDocuments(topic(frame), (e) => decide(frame, e), ev);
     if (!d.verdict) return [];
     const said = verdictOf(answer);
     if (!said) return [{ kind: 'no-verdict', expected: d.verdict }];
@@ -133,11 +136,20 @@ function eligibilityKind(
   id: string,
   _check: CheckKind,
   topic: TopicId,
+  /** What the rule is called in an answer ("the free trial", "net 60 terms"). */
+  subject: (f: QuestionFrame) => string,
   decide: (f: QuestionFrame, ev: Evidence) => Decision,
   examples: string[],
   detect: Kind['detect'],
 ): Kind {
-  return { id, examples, detect, plan: planFor(topic), compose: (f, ev) => decide(f, ev), check: checkVerdict(decide) };
+  return {
+    id,
+    examples,
+    detect,
+    plan: planFor(topic),
+    compose: (f, ev) => decideAcrossDocuments(subject(f), (e) => decide(f, e), ev),
+    check: checkVerdict(subject, decide),
+  };
 }
 
 const PERMISSION = /\b(?:can|could|may|might|should|allowed|ok|okay|eligible|qualif|able|possible|permitted|approv)\w*/i;
@@ -146,6 +158,7 @@ export const trial = eligibilityKind(
   'trial',
   'trial',
   'trial',
+  () => 'free trials',
   decideTrial,
   ['Can I offer Keystone Travel a free trial of Connected TV?', 'Is RetailCo eligible for a free trial?', 'Who can get a free pilot?'],
   (s) => (s.topics.has('trial') && (s.clients.length > 0 || (s.polar && PERMISSION.test(s.text))) ? { kind: 'check', check: 'trial' } : undefined),
@@ -155,6 +168,7 @@ export const payment = eligibilityKind(
   'payment',
   'payment',
   'payment',
+  (f) => (f.amounts.netDays === undefined ? 'payment terms' : `net ${f.amounts.netDays} terms`),
   decidePayment,
   ['Can I give GreenLeaf Grocers net 90 terms?', 'Can a client pay in 60 days?', 'Is net 60 allowed?'],
   (s) =>
@@ -167,6 +181,7 @@ export const gift = eligibilityKind(
   'gift',
   'gift',
   'gifts',
+  (f) => (f.amounts.money === undefined ? 'gifts' : `a ${usd(f.amounts.money)} gift`),
   decideGift,
   ['Can I send RetailCo a $150 gift basket?', 'Is a $80 dinner ok for a client?', 'Can I give a gift to a client during an RFP?'],
   (s) => (s.topics.has('gifts') && (s.amounts.money !== undefined || (s.polar && PERMISSION.test(s.text))) ? { kind: 'check', check: 'gift' } : undefined),
@@ -176,6 +191,7 @@ export const reference = eligibilityKind(
   'reference',
   'reference',
   'reference',
+  () => 'references',
   decideReference,
   ['Can I use TechGiant as a reference?', 'Can we name GreenLeaf Grocers in a case study?'],
   (s) => (s.topics.has('reference') && s.clients.length > 0 ? { kind: 'check', check: 'reference' } : undefined),
