@@ -36,6 +36,9 @@ test('a workspace file edited to point at another host cannot redirect the key o
     await waitReady(page);
     await expect(page.getByRole('status').filter({ hasText: 'settings in the file were ignored' })).toBeVisible();
 
+    // Dismissed, so the next check waits for the reload the next import makes.
+    await page.getByRole('status').filter({ hasText: 'settings in the file were ignored' }).getByRole('button', { name: 'Dismiss' }).click();
+
     // The same attack in the old (version 1) file format, which did carry settings.
     const entries = file.entries as Record<string, { $bytes?: string; bytes?: { $bytes: string } }>;
     const v1 = {

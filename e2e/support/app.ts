@@ -16,7 +16,10 @@ export type PageName = 'Chat' | 'Clients' | 'Playbook' | 'Evaluate' | 'Feedback'
 /** Opens a page from the main navigation (through the Menu button on a phone-sized screen). */
 export async function goTo(page: Page, name: PageName): Promise<void> {
   const link = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
-  if (!(await link.isVisible())) await page.getByRole('button', { name: 'Menu' }).click();
+  const menu = page.getByRole('button', { name: 'Menu' });
+  // One of them shows once the page has settled (e.g. after a reload that an import started).
+  await expect(link.or(menu).first()).toBeVisible();
+  if (!(await link.isVisible())) await menu.click();
   await link.click();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 }
