@@ -9,7 +9,7 @@ import { allMoney, allPercents } from '../question/money.ts';
 import { EMPTY_EVIDENCE, gatherEvidence, type ToolExchange } from '../kinds/evidence.ts';
 import type { Finding, KindContext, PlannedCall } from '../kinds/kind.ts';
 import { kindOf } from '../kinds/registry.ts';
-import { kindContext, verdictOf } from '../kinds/common.ts';
+import { kindContext, lookupCalls, verdictOf } from '../kinds/common.ts';
 import type { QuestionFrame } from '../question/frame.ts';
 import type { RecalledNote } from '../types.ts';
 
@@ -70,6 +70,11 @@ function generic(req: ReviewRequest, ctx: KindContext): Finding[] {
   const ev = gatherEvidence(req.exchanges);
   const kind = kindOf(req.frame);
   const used = new Set(req.calls.map((c) => c.name));
+  // A client of the question whose record was never fetched (another client's does not count).
+  for (const call of lookupCalls(req.frame, ev)) {
+    findings.push({ kind: 'missing-call', call, what: `the record of ${String(call.args.client_name)}` });
+    used.add(call.name);
+  }
   for (const call of kind.plan(req.frame, EMPTY_EVIDENCE, ctx)) {
     if (!used.has(call.name)) {
       findings.push({ kind: 'missing-call', call, what: call.name === 'search_playbook' ? 'the playbook rule' : 'the client records' });

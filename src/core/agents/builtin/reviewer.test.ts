@@ -40,6 +40,15 @@ async function review(question: string, steps: ScriptStep[], history: string[] =
 const kinds = (f: Finding[]) => f.map((x) => x.kind);
 
 describe('wrong answers the reviewer must fail', () => {
+  it("another client's record for the one asked about", async () => {
+    const { record, findings } = await review('Which products is TechGiant using right now?', [
+      { toolCalls: [clients({ client_name: 'TechGiant Labs' })] },
+      { content: 'TechGiant Labs uses Email Sponsorships [client: TechGiant Labs].' },
+    ]);
+    expect(record.reflections[0].verdict).toBe('retry');
+    expect(findings).toContainEqual(expect.objectContaining({ kind: 'missing-call', call: { name: 'search_clients', args: { client_name: 'TechGiant' } } }));
+  });
+
   it('a dropped date condition', async () => {
     const { record, findings } = await review('Which clients renew in December 2026?', [
       { toolCalls: [clients({ aggregate: 'list', limit: 100 })] },

@@ -62,11 +62,19 @@ export const recommend: Kind = {
     'I have a meeting with TechGiant. Based on their spending and industry, what product should I pitch?',
     'Which product would you recommend for RetailCo?',
   ],
-  detect: (s) => (s.clients.length > 0 && s.topics.has('recommend') ? { kind: 'recommend' } : undefined),
+  detect: (s) => (s.clients.length > 0 && s.topics.has('recommend') && !asksWhatTheyRun(s.text) ? { kind: 'recommend' } : undefined),
   plan: planRecommendation,
   compose: recommendCompose,
   check: recommendCheck,
 };
+
+/** "Which products does X use?" asks what the client runs now, not what to sell it next. */
+function asksWhatTheyRun(text: string): boolean {
+  const run = /\b(?:use[sd]?|using|run(?:s|ning)?|ha(?:ve|s)|buy(?:s|ing)?|bought|already|currently|at the moment|right now)\b/i;
+  const advice =
+    /\brecommend|\bpitch|\bupsell|\bcross-?sell|\bsuggest|\bpropos|\bshould\b|\bcould\b|\bfit|\bsuit|\bbest\b|\bnext\b|\bsell\b|\boffer|\bmissing\b|\bnot\b[^.?!]*\byet\b|\bdon['’]?t\b|\bdoesn['’]?t\b/i;
+  return run.test(text) && !advice.test(text);
+}
 
 /** Sentences of the client's applicable lines that forbid something ("No behavioural retargeting …"). */
 function forbidding(text: string): string[] {

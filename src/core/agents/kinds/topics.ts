@@ -53,7 +53,7 @@ export const TOPICS: readonly Topic[] = [
   {
     id: 'recommend',
     signal:
-      /\brecommend|\bpitch|\bupsell|\bcross-?sell|\bsuggest|\bpropos|\bwhat (?:should|can|could) (?:i|we) (?:sell|offer)\b|\bwhat to (?:sell|offer|pitch)\b|\bnext best\b|\bbest (?:product|fit)\b|\bwhich products?\b/i,
+      /\brecommend|\bpitch|\bupsell|\bcross-?sell|\bsuggest|\bpropos|\bwhat (?:should|can|could) (?:i|we) (?:sell|offer)\b|\bwhat to (?:sell|offer|pitch)\b|\bnext best\b|\bbest (?:product|fit)\b|\bwhich products?\b|\b(?:products?|what|which) (?:would |might |could |will )?(?:fit|suit)s?\b/i,
     query: 'product recommendations by industry what to pitch propose',
   },
   {

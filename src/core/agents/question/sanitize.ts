@@ -5,7 +5,7 @@
  */
 
 const INJECTION =
-  /\b(?:ignore|disregard|forget|override)\b[^.?!]*\b(?:instructions?|rules?|prompts?|guidelines|polic(?:y|ies))\b|\bsystem prompt\b|\byou are now\b|\bjailbreak\b|\bdeveloper mode\b/i;
+  /\b(?:ignore|disregard|forget|override)\b[^.?!]*\b(?:instructions?|rules?|prompts?|guidelines?|polic(?:y|ies)|playbooks?|handbooks?|manuals?|guides?|documents?|sources?|records?|restrictions?|constraints?|everything)\b|\bsystem prompt\b|\byou are now\b|\bjailbreak\b|\bdeveloper mode\b/i;
 
 /** True when a sentence tries to give the agent new instructions. */
 export function isInjection(sentence: string): boolean {

@@ -42,7 +42,7 @@ const FIELD_PATTERNS: [ClientField, RegExp][] = [
   ['renewal', /\brenew/i],
   [
     'products',
-    /\bproducts?\b|\brunning\b|\bbuy(?:ing|s)?\b|\bbought\b|\bdo they use\b|\bcurrently use\b|\bwhat (?:do|does) \S+ (?:run|use|have)\b|\bwhat have they got\b/i,
+    /\bproducts?\b|\brunning\b|\bbuy(?:ing|s)?\b|\bbought\b|\bdo they use\b|\bcurrently use\b|\bwhat (?:do|does) \S+ (?:currently |already |now )?(?:run|use|have)\b|\bwhat have they got\b/i,
   ],
   ['region', /\bregion\b|\bwhere (?:is|are)\b|\bterritory\b|\blocated\b|\bbased\b/i],
   ['payment', /\bpayment terms?\b|\bterms\b|\bnet\s?\d+\b/i],
