@@ -323,7 +323,8 @@ export function moneyLimitIn(sentence: string): number | undefined {
 
 /** What a sentence says about something: forbidden, needs approval (by whom), or allowed/standard. */
 export function ruleStance(sentence: string): { kind: 'never' | 'approval' | 'allowed'; approver?: string } {
-  if (/\b(?:never|not allowed|prohibited|must not|may not|no\b[^.]*\bat all)\b/i.test(sentence)) return { kind: 'never' };
+  if (/\b(?:never|not allowed|not permitted|prohibited|forbidden|must not|may not|do not|don['’]t|cannot|can['’]t|no\b[^.]*\bat all)\b/i.test(sentence))
+    return { kind: 'never' };
   const approver = approverIn(sentence);
   if (approver) return { kind: 'approval', approver };
   return { kind: 'allowed' };

@@ -3,11 +3,11 @@
  * and one polite line for questions outside clients and the playbook.
  */
 import { TOOL_SEARCH_PLAYBOOK } from '../../tools/types.ts';
-import { parseRecommendations } from '../builtin/rules.ts';
+import { parseRecommendations, ruleStance } from '../builtin/rules.ts';
 import type { QuestionFrame } from '../question/frame.ts';
 import { subjectNouns } from '../question/signals.ts';
 import { findPhrase, keywords, stem } from '../question/words.ts';
-import { bestSentences, passageCite, quote, tiersOf, topicCall } from './common.ts';
+import { bestSentences, passageCite, quote, tiersOf, topicCall, verdictOf, type ScoredSentence } from './common.ts';
 import type { Evidence } from './evidence.ts';
 import type { Finding, Kind, KindContext, PlannedCall, ReviewInput } from './kind.ts';
 import { TOPIC_BY_ID, topicQuery, type TopicId } from './topics.ts';
@@ -39,7 +39,8 @@ const GENERIC = /^(?:rules?|polic(?:y|ies)|guidelines?|playbook|handbook|says?|a
 /** The question's subject nouns that no retrieved passage mentions, when they are at least half of its subject (the playbook may not cover it). */
 export function uncoveredSubject(frame: QuestionFrame, ev: Evidence): string[] {
   if (ev.passages.length === 0) return [];
-  const have = new Set(ev.passages.flatMap((p) => keywords(p.text).map(stem)));
+  // Every word of the passages (not only keywords: "list" in "list prices" counts).
+  const have = new Set(ev.passages.flatMap((p) => (p.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map(stem)));
   const names = frame.clients.map((c) => c.name.toLowerCase());
   const subject = subjectNouns(frame.text).filter((w) => !names.some((n) => n.includes(w)));
   const missing = subject.filter((w) => !have.has(stem(w)));
@@ -50,9 +51,8 @@ export function uncoveredSubject(frame: QuestionFrame, ev: Evidence): string[] {
 const notCoveredLead = (words: string[]) =>
   `The playbook passages I found don't mention ${words.map((w) => `"${w}"`).join(' or ')}, so they may not answer this. The closest rules:`;
 
-function compose(frame: QuestionFrame, ev: Evidence) {
-  const lines = industryLines(frame, ev);
-  if (lines.length) return { lead: 'According to the playbook:', sections: [lines.join('\n')] };
+/** The passage sentences that speak to the question's topic or subject, best first (at most four). */
+function ruleSentences(frame: QuestionFrame, ev: Evidence): ScoredSentence[] {
   const topicWords = frame.topics.map((t) => topicQuery(t as TopicId)).join(' ');
   const must = frame.topics.length === 1 ? TOPIC_BY_ID.get(frame.topics[0] as TopicId)?.rule : undefined;
   const topicStems = new Set(keywords(topicWords).map(stem));
@@ -62,20 +62,48 @@ function compose(frame: QuestionFrame, ev: Evidence) {
       .map(stem),
   );
   // A quoted sentence must speak about the topic or the question's own subject, not only share a word like "rule".
-  const hits = bestSentences(ev.passages, frame.text, 8, must, topicWords)
+  return bestSentences(ev.passages, frame.text, 8, must, topicWords)
     .filter((h) => topicStems.size === 0 || keywords(h.sentence).some((w) => topicStems.has(stem(w)) || askedStems.has(stem(w))))
     .slice(0, 4);
+}
+
+/**
+ * "Can I …?" whose best-matching rule forbids it ("must not", "never") and no equally good rule
+ * allows it: the answer is a plain No. Anything less clear is quoted without a verdict.
+ */
+function forbids(frame: QuestionFrame, hits: readonly ScoredSentence[]): boolean {
+  if (!frame.polar || hits.length === 0 || !/^\s*(?:can|could|may|might|should|am|are|is)\b/i.test(frame.text)) return false;
+  const [top] = hits;
+  return ruleStance(top.sentence).kind === 'never' && !hits.some((h) => h !== top && h.score >= top.score && ruleStance(h.sentence).kind !== 'never');
+}
+
+/** "No", the rule that forbids it, then the other rules found. */
+function plainNo([rule, ...rest]: readonly ScoredSentence[]) {
+  return {
+    lead: `**No** — the playbook says ${quote(rule.sentence)} ${passageCite(rule.passage)}.`,
+    sections: rest.length ? [`Also:\n${rest.map((h) => `- ${quote(h.sentence)} ${passageCite(h.passage)}`).join('\n')}`] : [],
+  };
+}
+
+function compose(frame: QuestionFrame, ev: Evidence) {
+  const lines = industryLines(frame, ev);
+  if (lines.length) return { lead: 'According to the playbook:', sections: [lines.join('\n')] };
+  const hits = ruleSentences(frame, ev);
   if (hits.length === 0) return { lead: "I couldn't find anything about this in the playbook passages I retrieved, so I won't guess.", sections: [] };
   const uncovered = uncoveredSubject(frame, ev);
+  if (!uncovered.length && forbids(frame, hits)) return plainNo(hits);
   return {
     lead: uncovered.length ? notCoveredLead(uncovered) : 'According to the playbook:',
     sections: [hits.map((h) => `- ${quote(h.sentence)} ${passageCite(h.passage)}`).join('\n')],
   };
 }
 
-/** An answer quoting rules about something else must say that the subject is not covered. */
+/** An answer quoting rules about something else must say that the subject is not covered; a "yes" to what a rule forbids fails. */
 function checkSubject({ frame, ev, answer }: ReviewInput): Finding[] {
   const uncovered = uncoveredSubject(frame, ev);
+  if (!uncovered.length && !industryLines(frame, ev).length && forbids(frame, ruleSentences(frame, ev)) && verdictOf(answer) === 'yes') {
+    return [{ kind: 'wrong-verdict', expected: 'no', found: 'yes' }];
+  }
   if (
     uncovered.length === 0 ||
     /\b(?:don['’]t|do not|doesn['’]t|does not|couldn['’]t|could not|can['’]t|cannot|no) (?:mention|cover|say|find|answer|rule)/i.test(answer)
@@ -127,7 +155,11 @@ export const outOfScope: Kind = {
   compose: (frame, ev) => {
     const hits = relevantSentences(frame, ev);
     if (hits.length === 0) return { lead: SCOPE_LINE, sections: [] };
+    if (forbids(frame, hits)) return plainNo(hits);
     return { lead: 'According to the playbook:', sections: [hits.map((h) => `- ${quote(h.sentence)} ${passageCite(h.passage)}`).join('\n')] };
   },
-  check: () => [],
+  check: ({ frame, ev, answer }) => {
+    const hits = relevantSentences(frame, ev);
+    return hits.length && forbids(frame, hits) && verdictOf(answer) === 'yes' ? [{ kind: 'wrong-verdict', expected: 'no', found: 'yes' }] : [];
+  },
 };

@@ -149,6 +149,18 @@ export function conditionsIn(text: string, ctx: ConditionContext, opts: { produc
     );
   if (none) out.push({ kind: 'has-products', has: false, words: none[0] });
 
+  // The book has no filter for a missing value: said, never dropped.
+  const blank =
+    /\b(?:no|without(?: an?)?|missing(?: an?| the)?|lacking(?: an?)?|with(?:out)? no)\s+(account managers?|managers?|owners?|regions?|industry|industries|renewal dates?|payment terms|sales reps?)\b/i.exec(
+      text,
+    );
+  if (blank)
+    out.push({
+      kind: 'unsupported',
+      reason: `clients with no ${blank[1].toLowerCase()} on record (the client book has no filter for a missing value)`,
+      words: blank[0],
+    });
+
   const noEsc = /\b(?:no|without(?: an?)?|not?\s+(?:any|an))\s+(?:open\s+)?(?:support\s+)?escalations?\b/i.exec(text);
   const esc = /\b(?:open|active|current|ongoing|unresolved)\s+(?:support\s+)?escalations?\b|\bescalat(?:ed|ions?)\b/i.exec(text);
   if (noEsc) out.push({ kind: 'escalation', open: false, words: noEsc[0] });
