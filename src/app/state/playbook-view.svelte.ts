@@ -9,6 +9,8 @@ import { toAppError } from '../../core/errors.ts';
 import { describeError } from '../errors.ts';
 import { MAX_IMPORT_BYTES, workspace, type RemovedDocument } from './workspace.svelte.ts';
 
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 /** How long Undo is offered after a document is removed. */
 export const UNDO_MS = 60_000;
 /** UNDO_MS in words. */
@@ -111,7 +113,7 @@ export class PlaybookView {
     try {
       const doc = await workspace.importPdf(name, bytes, (p) => (this.progress = p), opts);
       const replaced = opts.replaceId ? ` It replaces the earlier copy.` : '';
-      this.message = `Indexed ${doc.name}: ${doc.pages} pages, ${doc.chunks} passages.${replaced}`;
+      this.message = `Indexed ${doc.name}: ${plural(doc.pages, 'page')}, ${plural(doc.chunks, 'passage')}.${replaced}`;
       await this.runSearch();
     } catch (err) {
       const e = toAppError(err);
