@@ -18,6 +18,24 @@ async function run(copilot: Copilot, turns: Turn[]): Promise<void> {
 
 const CONVERSATIONS: [string, 'demo' | 'alt', Turn[]][] = [
   [
+    'a pilot, then a reduction on a longer deal: the new question keeps the client, not the old ask',
+    'alt',
+    [
+      ['How much has Ironworks Manufacturing spent this year?', { has: ['$250,000'] }],
+      ['Can I offer them a free pilot of Audio Spots?', { kind: 'check:trial', has: [/^\*\*Yes\*\*/m] }],
+      ['And a 12% reduction on a three-year deal?', { kind: 'check:discount', has: ['16%', 'Chief Revenue Officer'], not: ['pilot'] }],
+    ],
+  ],
+  [
+    'compare two, which one is growing, then a draft to the second one',
+    'alt',
+    [
+      ['Compare Telenova and Skyline Mobile.', { kind: 'compare', has: ['| YTD spend | $268,900 | $61,800 |'] }],
+      ['Which one is growing?', { has: [/^\*\*Telenova\*\* \(up \$28,900/m, '**Skyline Mobile** (down $8,400'] }],
+      ['Draft an email to the second one about Video Pre-Roll.', { kind: 'draft', has: ['Draft — Email to Skyline Mobile', 'open support escalation'] }],
+    ],
+  ],
+  [
     'a client, then their renewal, pitch and trial',
     'demo',
     [

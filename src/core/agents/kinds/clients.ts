@@ -45,8 +45,23 @@ function compareCompose(frame: QuestionFrame, ev: Evidence) {
     row('Products', (c) => (c.products.length ? c.products.join(', ') : 'none')),
     row('Open escalation', (c) => (c.open_escalation ? 'yes' : 'no')),
   ];
+  return { lead: compareLead(frame, clients), sections: [table.join('\n')] };
+}
+
+/** The comparison's one-line answer: who is growing or shrinking when that is asked, else who spends most. */
+function compareLead(frame: QuestionFrame, clients: Client[]): string {
+  const growth = (c: Client) => c.ytd_spend - c.last_year_spend;
+  const trend = /\b(?:grow|growing|grew|grown|up|increas|shrink|shrinking|declin|down|drop|fall|falling)\w*\b/i.exec(frame.text);
+  if (trend) {
+    const up = clients.filter((c) => growth(c) > 0);
+    const down = clients.filter((c) => growth(c) < 0);
+    const list = (cs: Client[]) => cs.map((c) => `**${c.name}** (${changeWords(c)})`).join(', ');
+    const parts = [up.length ? `${list(up)} ${up.length === 1 ? 'is' : 'are'} growing on last year` : 'None of them is growing on last year'];
+    if (down.length) parts.push(`${list(down)} ${down.length === 1 ? 'is' : 'are'} down`);
+    return `${parts.join('; ')}.`;
+  }
   const top = [...clients].sort((a, b) => b.ytd_spend - a.ytd_spend)[0];
-  return { lead: `**${top.name}** has the highest YTD spend of the ${clients.length} (${usd(top.ytd_spend)}).`, sections: [table.join('\n')] };
+  return `**${top.name}** has the highest YTD spend of the ${clients.length} (${usd(top.ytd_spend)}).`;
 }
 
 export const compare: Kind = {

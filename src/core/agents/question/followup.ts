@@ -7,7 +7,7 @@ import type { ClientRef, Condition, FrameTurn } from './frame.ts';
 import type { Signals } from './signals.ts';
 
 const PRONOUN =
-  /\b(?:they|them|their|theirs|this (?:client|account|company|one)|that (?:client|account|company|one)|the (?:client|account|company)|these (?:clients|accounts)|those(?: (?:clients|accounts))?|both(?: of them)?|each of them|all of them|its)\b/i;
+  /\b(?:which one|which of (?:the two|the three|them|these|those|the clients)|the two(?: of them)?|they|them|their|theirs|this (?:client|account|company|one)|that (?:client|account|company|one)|the (?:client|account|company)|these (?:clients|accounts)|those(?: (?:clients|accounts))?|both(?: of them)?|each of them|all of them|its)\b/i;
 const ELLIPSIS =
   /^\s*(?:and|also|ok(?:ay)?,?\s+(?:and|what about|how about)|what about|how about|same (?:for|with)|the same (?:for|with)|and for|and what about|now for|now|what if|and if)\b/i;
 const ORDINALS: Record<string, number> = { first: 0, '1st': 0, second: 1, '2nd': 1, third: 2, '3rd': 2, fourth: 3, '4th': 3, fifth: 4, '5th': 4 };
@@ -135,5 +135,6 @@ export function resolveFollowUp(own: Signals, prev: FrameTurn | undefined): Reso
         .join(', ')}`,
     );
   }
-  return { signals: s, resolved, inheritAsk: own.fields.size === 0 };
+  // "And a 12% reduction?" after a trial question names its own topic: it is asked afresh.
+  return { signals: s, resolved, inheritAsk: own.fields.size === 0 && own.topics.size === 0 };
 }
