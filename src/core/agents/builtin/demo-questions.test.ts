@@ -88,6 +88,7 @@ const CASES: [string, Case][] = [
     'Can I share our 2026 price list with GreenLeaf Grocers?',
     { kind: 'policy', has: [/^\*\*No\*\* — the playbook says "Reps must not quote/], not: ['$132,500'] },
   ],
+  ['How many clients are in the Travel industry and what do they spend in total?', { kind: 'count', has: [/^\*\*5\*\* clients/m, 'Together: **$'] }],
   ['Which clients have no account manager?', { kind: 'list', has: ['**Not applied:**', 'no account manager'] }],
   [
     'Write a follow-up email to FinServe Capital about Programmatic Display.',

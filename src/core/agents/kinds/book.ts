@@ -158,6 +158,15 @@ function compose(frame: QuestionFrame, ev: Evidence, ctx: KindContext) {
   } else {
     lead = `${r.total} ${r.total === 1 ? 'client matches' : 'clients match'} (${what}):`;
   }
+  // "How many … and what do they spend in total?": the second ask is answered too, never dropped.
+  if ((a.kind === 'count' || a.kind === 'list') && r.total > 0) {
+    const lastYear = /\blast year/i.test(frame.text);
+    const spend = lastYear ? "last year's spend" : 'YTD spend';
+    if (/\btotal\b|\bsum\b|\bcombined\b|\baltogether\b/i.test(frame.text))
+      sections.push(`Together: **${usd(lastYear ? r.sum_last_year_spend : r.sum_ytd_spend)}** ${spend}.`);
+    if (/\baverage\b|\bmean\b|\bper client\b/i.test(frame.text))
+      sections.push(`On average: **${usd(lastYear ? r.avg_last_year_spend : r.avg_ytd_spend)}** ${spend} per client.`);
+  }
   if (a.kind !== 'count' && a.kind !== 'sum' && a.kind !== 'avg' && r.clients.length > 0) {
     sections.push(r.clients.map((c, i) => clientLine(c, i, frame)).join('\n'));
     if (r.total > r.clients.length && a.kind !== 'rank') sections.push(`(showing ${r.clients.length} of ${r.total})`);
