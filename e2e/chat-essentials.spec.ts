@@ -191,7 +191,7 @@ test.describe('chat essentials', () => {
     await expect(conversationList(page).getByRole('textbox', { name: 'Conversation name' })).toHaveValue(long);
     await conversationList(page).getByRole('button', { name: 'Save', exact: true }).click();
     await remove.click();
-    await expect(page.getByRole('dialog', { name: 'Delete this conversation?' })).toBeVisible();
+    await expect(page.getByRole('dialog', { name: 'Delete this conversation?' }).getByRole('button', { name: 'Cancel' })).toBeFocused();
     await page.keyboard.press('Escape');
     await expect(page.getByRole('dialog')).toBeHidden();
     await expect(item).toBeVisible();

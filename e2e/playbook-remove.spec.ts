@@ -37,6 +37,8 @@ test('removing a document asks first, names what depends on it, and can be undon
   await expect(dialog).toBeHidden();
   await expect(remove).toBeFocused();
   await remove.click();
+  // Escape only once the dialog has taken focus (a key pressed before it opens goes nowhere).
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect(row).toBeVisible();
