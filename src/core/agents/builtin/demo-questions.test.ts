@@ -89,6 +89,12 @@ const CASES: [string, Case][] = [
     { kind: 'policy', has: [/^\*\*No\*\* — the playbook says "Reps must not quote/], not: ['$132,500'] },
   ],
   ['How many clients are in the Travel industry and what do they spend in total?', { kind: 'count', has: [/^\*\*5\*\* clients/m, 'Together: **$'] }],
+  [
+    'What should I bring to a client meeting?',
+    { has: ['Before a client meeting, review: YTD spend; Tier; Current products; Renewal date; Any open escalation.'] },
+  ],
+  ["Can I put a client's card number in a CRM note?", { has: [/^\*\*No\*\* — the playbook says "Never store passwords or payment card numbers/] }],
+  ['Can I quote the current rate card?', { has: ['quote the current rate card only'], not: [/^\*\*No\*\*/] }],
   ['Which clients have no account manager?', { kind: 'list', has: ['**Not applied:**', 'no account manager'] }],
   [
     'Write a follow-up email to FinServe Capital about Programmatic Display.',

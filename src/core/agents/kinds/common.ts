@@ -47,10 +47,24 @@ export function bestSentences(passages: PlaybookPassage[], query: string, n: num
       const overlap = words.filter((w) => sw.has(w)).length + extraWords.filter((w) => sw.has(w)).length / 2;
       if (overlap === 0 && !must) continue;
       const bullet = new RegExp(`^\\s*[-*•]\\s+${escapeRegExp(s.slice(0, 30))}`, 'm').test(p.text);
-      scored.push({ sentence: s, passage: p, score: overlap + (RULE_WORDS.test(s) ? 1 : 0) + (bullet ? 1 : 0), order: order++ });
+      scored.push({ sentence: withList(s, text), passage: p, score: overlap + (RULE_WORDS.test(s) ? 1 : 0) + (bullet ? 1 : 0), order: order++ });
     }
   }
   return scored.sort((a, b) => b.score - a.score || a.order - b.order).slice(0, n);
+}
+
+/** "Before a client meeting, review:" with the list under it ("…: YTD spend; Tier; Renewal date."). */
+function withList(sentence: string, text: string): string {
+  if (!sentence.endsWith(':')) return sentence;
+  const lines = text.split(/\r?\n/);
+  const at = lines.findIndex((l) => l.includes(sentence));
+  const items: string[] = [];
+  for (const line of at < 0 ? [] : lines.slice(at + 1)) {
+    const item = /^\s*(?:[-*•]|\d+[.)])\s+(.*\S)/.exec(line);
+    if (!item) break;
+    items.push(item[1].replace(/[.;]$/, ''));
+  }
+  return items.length ? `${sentence} ${items.join('; ')}.` : sentence;
 }
 
 /** The first passage containing `needle`. */

@@ -74,7 +74,20 @@ function ruleSentences(frame: QuestionFrame, ev: Evidence): ScoredSentence[] {
 function forbids(frame: QuestionFrame, hits: readonly ScoredSentence[]): boolean {
   if (!frame.polar || hits.length === 0 || !/^\s*(?:can|could|may|might|should|am|are|is)\b/i.test(frame.text)) return false;
   const [top] = hits;
-  return ruleStance(top.sentence).kind === 'never' && !hits.some((h) => h !== top && h.score >= top.score && ruleStance(h.sentence).kind !== 'never');
+  // How many of the question's own words a sentence has (rule-word and bullet bonuses left out).
+  const asked = new Set(keywords(frame.text).map(stem));
+  const overlap = (h: ScoredSentence) =>
+    new Set(
+      keywords(h.sentence)
+        .map(stem)
+        .filter((w) => asked.has(w)),
+    ).size;
+  return (
+    ruleStance(top.sentence).kind === 'never' &&
+    !hits.some(
+      (h) => h !== top && (overlap(h) > overlap(top) || (overlap(h) === overlap(top) && h.score >= top.score)) && ruleStance(h.sentence).kind !== 'never',
+    )
+  );
 }
 
 /** "No", the rule that forbids it, then the other rules found. */
