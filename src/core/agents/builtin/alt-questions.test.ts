@@ -32,6 +32,11 @@ const CASES: [string, Case][] = [
   ['Can I give a client a preview of 2027 rates?', { has: [/^\*\*No\*\* — the playbook says "Do not share, preview or estimate any 2027 rate/] }],
   ['Can I copy client details into my personal notes app?', { has: [/^\*\*No\*\*/, 'Do not copy client information'] }],
   ['Can I quote the current rate card to Telenova?', { has: ['current rate card only'], not: [/^\*\*No\*\*/] }],
+  [
+    'Which Starter clients could get a pilot?',
+    { kind: 'list', has: [/^No clients match \(Starter tier, YTD spend of at least \$40,000\)/m, 'Free-trial eligibility applied'] },
+  ],
+  ['How many Core clients could get a free pilot?', { kind: 'count', has: [/^\*\*10\*\* clients match/m, '$40,000'] }],
   ['Which clients have no region?', { kind: 'list', has: ['**Not applied:**', 'no region'] }],
   // an order with nothing asked: the rule its claim runs into, not the client's record
   [

@@ -95,6 +95,7 @@ const CASES: [string, Case][] = [
   ],
   ["Can I put a client's card number in a CRM note?", { has: [/^\*\*No\*\* — the playbook says "Never store passwords or payment card numbers/] }],
   ['Can I quote the current rate card?', { has: ['quote the current rate card only'], not: [/^\*\*No\*\*/] }],
+  ['Which Silver clients in the West could get a free trial?', { has: ['YTD spend of at least $25,000', 'Free-trial eligibility applied'] }],
   ['Which clients have no account manager?', { kind: 'list', has: ['**Not applied:**', 'no account manager'] }],
   [
     'Write a follow-up email to FinServe Capital about Programmatic Display.',

@@ -9,10 +9,11 @@ import { conditionApplied, toClientQuery, type TierRange } from '../question/con
 import { describeCondition, type Ask, type Condition, type QuestionFrame, type RankBy } from '../question/frame.ts';
 import { parseCount } from '../question/numbers.ts';
 import { digitize } from '../question/numbers.ts';
-import { tierRange, type TierRule } from '../builtin/rules.ts';
-import { citeLine, clientCite, plural, quote, topicCall, usd } from './common.ts';
+import { minSpendIn, tierRange, type TierRule } from '../builtin/rules.ts';
+import { bestSentences, citeLine, clientCite, passageCite, plural, quote, topicCall, usd, type ScoredSentence } from './common.ts';
 import type { Evidence } from './evidence.ts';
 import type { Finding, Kind, KindContext, PlannedCall, ReviewInput } from './kind.ts';
+import { topicQuery } from './topics.ts';
 
 const LIMIT = 20;
 
@@ -65,9 +66,18 @@ function readAsk(text: string, fields: Set<string>): Ask | undefined {
   return undefined;
 }
 
+/** "Which Starter clients could get a pilot?": the trial rule's minimum spend, from the retrieved passages. */
+function trialRule(frame: QuestionFrame, ev: Evidence): { condition: Condition; rule: ScoredSentence } | undefined {
+  if (!frame.topics.includes('trial')) return undefined;
+  const rule = bestSentences(ev.passages, topicQuery('trial'), 4, /\btrials?\b|\bpilots?\b/i).find((h) => minSpendIn(h.sentence) !== undefined);
+  const min = rule && minSpendIn(rule.sentence);
+  return rule && min !== undefined ? { rule, condition: { kind: 'spend', field: 'ytd_spend', min, words: 'eligible for a free trial' } } : undefined;
+}
+
 /** The query a frame's ask and conditions run, once tiers are known; `undefined` while a tier table is needed. */
-export function bookQuery(frame: QuestionFrame, ctx: KindContext): { query: ClientQuery; unapplied: Condition[] } {
-  const { query, unapplied } = toClientQuery(frame.conditions, tierRanges(ctx.tiers));
+export function bookQuery(frame: QuestionFrame, ctx: KindContext, ev?: Evidence): { query: ClientQuery; unapplied: Condition[] } {
+  const trial = ev && trialRule(frame, ev);
+  const { query, unapplied } = toClientQuery(trial ? [...frame.conditions, trial.condition] : frame.conditions, tierRanges(ctx.tiers));
   const q: ClientQuery = { ...query };
   const a = frame.ask;
   if (a.kind === 'count' || a.kind === 'list') q.aggregate = a.kind;
@@ -89,9 +99,13 @@ export function bookQuery(frame: QuestionFrame, ctx: KindContext): { query: Clie
 
 const needsTiers = (frame: QuestionFrame, ctx: KindContext): boolean => frame.conditions.some((c) => c.kind === 'tier') && ctx.tiers.length === 0;
 
+/** Eligibility asked of a list ("could get a pilot") whose rule has not been looked up yet. */
+const needsTrialRule = (frame: QuestionFrame, ev: Evidence): boolean => frame.topics.includes('trial') && !trialRule(frame, ev);
+
 function plan(frame: QuestionFrame, ev: Evidence, ctx: KindContext): PlannedCall[] {
   if (needsTiers(frame, ctx)) return ev.passages.length ? [] : [topicCall('tiers', frame)];
-  const { query } = bookQuery(frame, ctx);
+  if (needsTrialRule(frame, ev) && !ev.passages.some((p) => /\btrials?\b|\bpilots?\b/i.test(p.text))) return [topicCall('trial', frame)];
+  const { query } = bookQuery(frame, ctx, ev);
   return ev.queries.length ? [] : [{ name: TOOL_SEARCH_CLIENTS, args: { ...query } }];
 }
 
@@ -116,8 +130,12 @@ function clientLine(c: Client, i: number, frame: QuestionFrame): string {
 
 function compose(frame: QuestionFrame, ev: Evidence, ctx: KindContext) {
   const sections: string[] = [];
-  const { unapplied } = bookQuery(frame, ctx);
-  const applied = frame.conditions.filter((c) => !unapplied.includes(c));
+  const { unapplied } = bookQuery(frame, ctx, ev);
+  const trial = trialRule(frame, ev);
+  const applied = [...frame.conditions, ...(trial ? [trial.condition] : [])].filter((c) => !unapplied.includes(c));
+  if (trial) sections.push(`Free-trial eligibility applied: ${quote(trial.rule.sentence)} ${passageCite(trial.rule.passage)}.`);
+  else if (needsTrialRule(frame, ev))
+    sections.push("**Not applied:** I couldn't find the free-trial eligibility rule in the playbook, so this list is not limited to clients who qualify.");
   const run = ev.queries[ev.queries.length - 1];
   const missingTiers = unapplied.filter((c): c is Extract<Condition, { kind: 'tier' }> => c.kind === 'tier');
   if (!run) {
@@ -193,8 +211,9 @@ function check({ frame, calls, ev, ctx, answer }: ReviewInput): Finding[] {
       });
     return findings;
   }
-  const { query } = bookQuery(frame, ctx);
-  for (const c of frame.conditions) {
+  const { query } = bookQuery(frame, ctx, ev);
+  const trial = trialRule(frame, ev);
+  for (const c of [...frame.conditions, ...(trial ? [trial.condition] : [])]) {
     if (c.kind === 'unsupported') continue;
     if (c.kind === 'tier' && !ranges.some((t) => t.name.toLowerCase() === c.tier.toLowerCase())) continue;
     if (!queries.some((q) => conditionApplied(c, q, ranges)))
