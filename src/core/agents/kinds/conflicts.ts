@@ -6,6 +6,7 @@
  * that uses one side of such a conflict without saying so.
  */
 import type { PlaybookPassage } from '../../tools/types.ts';
+import { verdictOf } from './common.ts';
 import type { Decision } from './discount.ts';
 import type { Evidence } from './evidence.ts';
 import type { Finding } from './kind.ts';
@@ -83,4 +84,15 @@ export function mentionsConflict(answer: string, c: Conflict): boolean {
 export function conflictFindings(topic: string, decide: (ev: Evidence) => Decision, ev: Evidence, answer: string): Finding[] {
   const c = findConflict(decide, ev);
   return c && !mentionsConflict(answer, c) ? [{ kind: 'conflict-unmentioned', topic, docs: c.rulings.map((r) => r.doc) }] : [];
+}
+
+/** Findings for an answer to a yes/no decision: one side of a conflict used silently, or a missing or wrong verdict. */
+export function decisionFindings(topic: string, decide: (ev: Evidence) => Decision, ev: Evidence, answer: string): Finding[] {
+  const conflict = conflictFindings(topic, decide, ev, answer);
+  if (conflict.length > 0) return conflict;
+  const d = decideAcrossDocuments(topic, decide, ev);
+  if (!d.verdict) return [];
+  const said = verdictOf(answer);
+  if (!said) return [{ kind: 'no-verdict', expected: d.verdict }];
+  return said === d.verdict ? [] : [{ kind: 'wrong-verdict', expected: d.verdict, found: said }];
 }

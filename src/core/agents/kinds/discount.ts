@@ -4,8 +4,8 @@
  */
 import { bandFor, parseDiscountBands, parseDiscountCaps, parseMultiYear, tierFor } from '../builtin/rules.ts';
 import type { QuestionFrame } from '../question/frame.ts';
-import { citeLine, clientCite, foundClients, lookupCalls, quote, topicCall, usd, verdictOf } from './common.ts';
-import { conflictFindings, decideAcrossDocuments } from './conflicts.ts';
+import { citeLine, clientCite, foundClients, lookupCalls, quote, topicCall, usd } from './common.ts';
+import { decideAcrossDocuments, decisionFindings } from './conflicts.ts';
 import type { Evidence } from './evidence.ts';
 import type { Finding, Kind, KindContext, PlannedCall, ReviewInput } from './kind.ts';
 
@@ -86,13 +86,7 @@ function plan(frame: QuestionFrame, ev: Evidence, ctx: KindContext): PlannedCall
 }
 
 function check({ frame, answer, ev, ctx }: ReviewInput): Finding[] {
-  const conflict = conflictFindings(topicOf(frame), (e) => decideIn(frame, e, ctx), ev, answer);
-  if (conflict.length > 0) return conflict;
-  const d = decideDiscount(frame, ev, ctx);
-  if (!d.verdict) return [];
-  const said = verdictOf(answer);
-  if (!said) return [{ kind: 'no-verdict', expected: d.verdict }];
-  return said === d.verdict ? [] : [{ kind: 'wrong-verdict', expected: d.verdict, found: said }];
+  return decisionFindings(topicOf(frame), (e) => decideIn(frame, e, ctx), ev, answer);
 }
 
 export const discount: Kind = {

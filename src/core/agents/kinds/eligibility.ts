@@ -7,9 +7,9 @@ import type { Client } from '../../clients/types.ts';
 import { minSpendIn, moneyLimitIn, ruleStance } from '../builtin/rules.ts';
 import type { CheckKind, QuestionFrame } from '../question/frame.ts';
 import { keywords, normalize } from '../question/words.ts';
-import { bestSentences, clientCite, foundClients, lookupCalls, passageCite, quote, topicCall, usd, verdictOf } from './common.ts';
+import { bestSentences, clientCite, foundClients, lookupCalls, passageCite, quote, topicCall, usd } from './common.ts';
 import type { Decision } from './discount.ts';
-import { conflictFindings, decideAcrossDocuments } from './conflicts.ts';
+import { decideAcrossDocuments, decisionFindings } from './conflicts.ts';
 import type { Evidence } from './evidence.ts';
 import type { Finding, Kind, KindContext, PlannedCall, ReviewInput } from './kind.ts';
 import { topicQuery, type TopicId } from './topics.ts';
@@ -113,15 +113,7 @@ export function decideReference(frame: QuestionFrame, ev: Evidence): Decision {
 }
 
 function checkVerdict(topic: (f: QuestionFrame) => string, decide: (f: QuestionFrame, ev: Evidence) => Decision) {
-  return ({ frame, answer, ev }: ReviewInput): Finding[] => {
-    const conflict = conflictFindings(topic(frame), (e) => decide(frame, e), ev, answer);
-    if (conflict.length > 0) return conflict;
-    const d = decideAcrossDocuments(topic(frame), (e) => decide(frame, e), ev);
-    if (!d.verdict) return [];
-    const said = verdictOf(answer);
-    if (!said) return [{ kind: 'no-verdict', expected: d.verdict }];
-    return said === d.verdict ? [] : [{ kind: 'wrong-verdict', expected: d.verdict, found: said }];
-  };
+  return ({ frame, answer, ev }: ReviewInput): Finding[] => decisionFindings(topic(frame), (e) => decide(frame, e), ev, answer);
 }
 
 function planFor(topic: TopicId) {
@@ -136,7 +128,7 @@ function eligibilityKind(
   id: string,
   _check: CheckKind,
   topic: TopicId,
-  /** What the rule is called in an answer ("the free trial", "net 60 terms"). */
+  /** What the rule is called in an answer ("free trials", "net 60 terms"). */
   subject: (f: QuestionFrame) => string,
   decide: (f: QuestionFrame, ev: Evidence) => Decision,
   examples: string[],
