@@ -54,8 +54,12 @@ const inWords = (rulings: readonly Ruling[]): string[] => rulings.map((r) => `- 
  * `decide` over all passages when the documents agree; otherwise the conflict in words (no
  * verdict), or the winning document's decision with the others named under it.
  */
-export function decideAcrossDocuments(topic: string, decide: (ev: Evidence) => Decision, ev: Evidence): Decision {
-  const conflict = findConflict(decide, ev);
+export function decideAcrossDocuments(
+  topic: string,
+  decide: (ev: Evidence) => Decision,
+  ev: Evidence,
+  conflict: Conflict | undefined = findConflict(decide, ev),
+): Decision {
   if (!conflict) return decide(ev);
   const { winner, rulings } = conflict;
   if (!winner) {
@@ -80,17 +84,12 @@ export function mentionsConflict(answer: string, c: Conflict): boolean {
   return c.rulings.every((r) => answer.includes(r.doc));
 }
 
-/** The finding for an answer that applies one side of a conflict without saying so. */
-export function conflictFindings(topic: string, decide: (ev: Evidence) => Decision, ev: Evidence, answer: string): Finding[] {
-  const c = findConflict(decide, ev);
-  return c && !mentionsConflict(answer, c) ? [{ kind: 'conflict-unmentioned', topic, docs: c.rulings.map((r) => r.doc) }] : [];
-}
-
 /** Findings for an answer to a yes/no decision: one side of a conflict used silently, or a missing or wrong verdict. */
 export function decisionFindings(topic: string, decide: (ev: Evidence) => Decision, ev: Evidence, answer: string): Finding[] {
-  const conflict = conflictFindings(topic, decide, ev, answer);
-  if (conflict.length > 0) return conflict;
-  const d = decideAcrossDocuments(topic, decide, ev);
+  // Each document is decided once, for both the conflict check and the expected verdict.
+  const conflict = findConflict(decide, ev);
+  if (conflict && !mentionsConflict(answer, conflict)) return [{ kind: 'conflict-unmentioned', topic, docs: conflict.rulings.map((r) => r.doc) }];
+  const d = decideAcrossDocuments(topic, decide, ev, conflict);
   if (!d.verdict) return [];
   const said = verdictOf(answer);
   if (!said) return [{ kind: 'no-verdict', expected: d.verdict }];
