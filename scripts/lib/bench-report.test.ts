@@ -120,7 +120,19 @@ describe('toBenchJson', () => {
 
   it('reports the import section with exactly its contract keys', () => {
     const json = toBenchJson({
-      import: { rows: 100000, seconds: 8.5, prepare_s: 4, apply_s: 4.5, max_main_thread_ms: 40, long_tasks: 0, peak_mb: 420, baseline_mb: 250, file_mb: 11.2 },
+      import: {
+        rows: 100000,
+        seconds: 8.5,
+        prepare_s: 4,
+        apply_s: 4.5,
+        max_main_thread_ms: 40,
+        long_tasks: 0,
+        peak_mb: 420,
+        baseline_mb: 250,
+        browser_peak_mb: 900,
+        browser_baseline_mb: 640,
+        file_mb: 11.2,
+      },
       errors: {},
     });
     expect(json.import).toEqual({ rows: 100000, seconds: 8.5, max_main_thread_ms: 40, peak_mb: 420 });

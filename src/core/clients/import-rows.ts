@@ -22,6 +22,8 @@ export interface ClientPatch {
 }
 
 const PROGRESS_EVERY = 5000;
+/** Distinct values of one column whose conversion is remembered (see `buildPatches`). */
+const MEMO_LIMIT = 1000;
 
 function preview(v: unknown): string {
   const s = JSON.stringify(v) ?? String(v);
@@ -67,8 +69,23 @@ export function buildPatches(table: RawTable, plans: ColumnPlan[], onProgress?: 
   const idPlan = plans.find((p) => p.field === 'id');
   const others = plans.filter((p) => p !== namePlan && p !== idPlan);
   const kinds = others.map((p) => FIELD_BY_ID.get(p.field)?.kind ?? 'text');
-  const seenNames = new Map<string, { r: number; name: string }>();
+  const seenNames = new Map<string, number>();
   const seenIds = new Map<number, number>();
+  // Columns with few distinct values (industry, products, yes/no) convert each value once and
+  // share the result (a products list is never changed after this), which saves both time and
+  // one list per row; a column with more values than MEMO_LIMIT stops being remembered.
+  const memos: (Map<unknown, CellResult<unknown>> | null)[] = others.map(() => new Map());
+  const convert = (p: number, cell: unknown): CellResult<unknown> => {
+    const memo = memos[p];
+    const known = memo?.get(cell);
+    if (known) return known;
+    const result = convertCell(kinds[p], others[p].field, cell, others[p]);
+    if (memo && typeof cell === 'string') {
+      if (memo.size < MEMO_LIMIT) memo.set(cell, result);
+      else memos[p] = null;
+    }
+    return result;
+  };
   const patches: ClientPatch[] = new Array(table.rows.length);
   for (let r = 0; r < table.rows.length; r++) {
     const row = table.rows[r];
@@ -78,13 +95,13 @@ export function buildPatches(table: RawTable, plans: ColumnPlan[], onProgress?: 
     if (!name.ok) throw cellError(table, r, namePlan, rawName, name);
     const norm = normalizeName(name.value);
     const dup = seenNames.get(norm);
-    if (dup) {
+    if (dup !== undefined) {
       throw bad(
-        `${rowLabel(table, r)}, field "name": "${name.value}" duplicates ${rowLabel(table, dup.r).toLowerCase()} ("${dup.name}"); names must be unique ignoring case and accents`,
+        `${rowLabel(table, r)}, field "name": "${name.value}" duplicates ${rowLabel(table, dup).toLowerCase()} ("${patches[dup].name}"); names must be unique ignoring case and accents`,
         rowDetails(table, r, 'name'),
       );
     }
-    seenNames.set(norm, { r, name: name.value });
+    seenNames.set(norm, r);
     const patch: ClientPatch = { r, name: name.value, norm, values: {} };
     if (idPlan && !isBlank(row[idPlan.column])) {
       const id = convertCell('id', 'id', row[idPlan.column], {});
@@ -104,7 +121,7 @@ export function buildPatches(table: RawTable, plans: ColumnPlan[], onProgress?: 
       const plan = others[p];
       const cell = row[plan.column];
       if (isBlank(cell)) continue;
-      const result = convertCell(kinds[p], plan.field, cell, plan);
+      const result = convert(p, cell);
       if (!result.ok) throw cellError(table, r, plan, cell, result);
       values[plan.field] = result.value;
     }

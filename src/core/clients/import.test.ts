@@ -59,6 +59,36 @@ describe('importText: success paths', () => {
     });
   });
 
+  it('keeps every row its own values when columns repeat values or hold more distinct values than are shared', async () => {
+    // 1,500 rows: industry and products repeat (their cells and conversions are shared between
+    // rows), names, amounts and managers are all different (more than the 1,000 values shared).
+    const industries = ['Retail', 'Software', 'Media'];
+    const products = ['Search Ads; Display', 'Display', ''];
+    const productLists = [['Search Ads', 'Display'], ['Display'], []];
+    const lines = ['name,industry,ytd_spend,account_manager,products,open_escalation'];
+    for (let i = 0; i < 1500; i++) lines.push(`Client ${i},${industries[i % 3]},${i * 10},Manager ${i},${products[i % 3]},${i % 2 ? 'yes' : 'no'}`);
+    const fresh = await SqlClientStore.create();
+    expect(await fresh.importText(lines.join('\n'), 'csv', 'replace')).toMatchObject({ added: 1500, total: 1500 });
+    const all = await fresh.list();
+    for (const i of [0, 1, 2, 999, 1000, 1001, 1499]) {
+      expect(all[i]).toMatchObject({
+        name: `Client ${i}`,
+        industry: industries[i % 3],
+        ytd_spend: i * 10,
+        account_manager: `Manager ${i}`,
+        products: productLists[i % 3],
+        open_escalation: i % 2 === 1,
+      });
+    }
+  });
+
+  it('rejects a shared value that is bad in every row it appears, naming the first such row', async () => {
+    const lines = ['name,industry,ytd_spend,open_escalation'];
+    for (let i = 0; i < 5; i++) lines.push(`Client ${i},Retail,10,${i === 3 ? 'maybe' : 'no'}`);
+    const err = await importError(store, lines.join('\n'), 'csv');
+    expect(err.message).toMatch(/Row 4 \(line 5\), field "open_escalation": must be true\/false/);
+  });
+
   it('merge updates existing clients by normalized name, keeps the fields the file lacks, and adds new ones', async () => {
     const text = JSON.stringify([
       { name: 'TECHGIANT', industry: 'Electronics', ytd_spend: 150000 },

@@ -43,7 +43,7 @@ const SQLITE_MAGIC = 'SQLite format 3\u0000';
 
 /** Imports of this many new rows are written as a bulk load (see #writePlan). */
 const BULK_ROWS = 5000;
-const BULK_CACHE_KB = 32 * 1024;
+const BULK_CACHE_KB = 2 * 1024;
 const DEFAULT_CACHE = -2000;
 /** Indexes of SCHEMA_SQL that nothing needs during an import (name_norm's UNIQUE index stays). */
 const SECONDARY_INDEXES = [
