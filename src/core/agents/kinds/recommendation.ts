@@ -74,7 +74,20 @@ export function clientProfile(c: Client, tiers: TierRule[]): string {
 }
 
 /** The recommendation in Markdown: escalation first, then the line, then what to avoid. */
-export function recommendationText(c: Client, rec: ClientRecommendation, tiers: TierRule[]): { lead: string; sections: string[] } {
+/** The products a recommendation names, one per item: "Mobile App Banners and Online Display Ads" → two. */
+function recommendedItems(recommendation: string): string[] {
+  return recommendation
+    .replace(/[.;:]+$/, '')
+    .split(/\s*(?:,|;|\+|\band\b|\bplus\b)\s*/i)
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+/**
+ * What the playbook recommends for `c`. With `missingOnly` ("Which products is RetailCo not
+ * using yet?") the lead names what the client does not run yet, or says it runs all of it.
+ */
+export function recommendationText(c: Client, rec: ClientRecommendation, tiers: TierRule[], missingOnly = false): { lead: string; sections: string[] } {
   const sections: string[] = [];
   let lead: string;
   const main = rec.positive[0];
@@ -82,11 +95,19 @@ export function recommendationText(c: Client, rec: ClientRecommendation, tiers: 
     lead = `I couldn't find a recommendation for the ${c.industry} industry in the retrieved playbook passages, so I won't guess one.`;
   } else {
     const because = `${c.name} is ${clientProfile(c, tiers)} ${clientCite(c)}, and the playbook says ${quote(main.rule.source)} ${passageCite(main.passage)}.`;
-    lead = c.open_escalation
-      ? `**Don't pitch right now** — ${c.name} has an open support escalation ${clientCite(c)}.${rec.escalationRule ? ` The playbook says ${quote(rec.escalationRule.sentence)} ${passageCite(rec.escalationRule.passage)}.` : ''}`
-      : `**Recommendation: ${main.rule.recommendation}** — ${because}`;
-    if (c.open_escalation) sections.push(`Once the escalation is resolved, the playbook recommendation is **${main.rule.recommendation}** — ${because}`);
     const owned = c.products.filter((p) => mentionsOffer(main.rule.recommendation, p));
+    const items = recommendedItems(main.rule.recommendation);
+    const missing = items.filter((item) => !c.products.some((p) => mentionsOffer(item, p) || mentionsOffer(p, item)));
+    if (c.open_escalation) {
+      lead = `**Don't pitch right now** — ${c.name} has an open support escalation ${clientCite(c)}.${rec.escalationRule ? ` The playbook says ${quote(rec.escalationRule.sentence)} ${passageCite(rec.escalationRule.passage)}.` : ''}`;
+      sections.push(`Once the escalation is resolved, the playbook recommendation is **${main.rule.recommendation}** — ${because}`);
+    } else if (missingOnly && missing.length === 0) {
+      lead = `**Nothing new from the playbook** — ${c.name} already runs ${owned.join(' and ')}, which is what the playbook recommends: ${because}`;
+    } else if (missingOnly) {
+      lead = `**Not using yet: ${missing.join(' and ')}** — ${because}`;
+    } else {
+      lead = `**Recommendation: ${main.rule.recommendation}** — ${because}`;
+    }
     if (owned.length) sections.push(`They already run ${owned.join(' and ')}, so position that as an expansion rather than a new product.`);
   }
   for (const r of rec.prohibitions) sections.push(`Avoid: ${quote(r.rule.recommendation)} ${passageCite(r.passage)}.`);
