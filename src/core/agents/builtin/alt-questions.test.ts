@@ -29,7 +29,10 @@ const CASES: [string, Case][] = [
   ['What does Telenova currently run?', { kind: 'facts', has: ['Audio Spots, Video Pre-Roll'], not: ['Recommendation', 'renewal date'] }],
   ['What products would suit Pinecrest Academy?', { kind: 'recommend', has: ['Native Articles and Newsletter Takeovers'] }],
   // what they lack: a client that already runs everything recommended is told so, not pitched it again
-  ['Which products is Telenova not using yet?', { kind: 'recommend', has: [/^\*\*Nothing new from the playbook\*\* — Telenova already runs Audio Spots and Video Pre-Roll/], not: ['Recommendation:'] }],
+  [
+    'Which products is Telenova not using yet?',
+    { kind: 'recommend', has: [/^\*\*Nothing new from the playbook\*\* — Telenova already runs Audio Spots and Video Pre-Roll/], not: ['Recommendation:'] },
+  ],
   // a yes/no question whose best rule forbids it gets a plain No; a clearer rule that allows it gets no verdict
   ['Can I give a client a preview of 2027 rates?', { has: [/^\*\*No\*\* — the playbook says "Do not share, preview or estimate any 2027 rate/] }],
   ['Can I copy client details into my personal notes app?', { has: [/^\*\*No\*\*/, 'Do not copy client information'] }],

@@ -83,7 +83,10 @@ const CASES: [string, Case][] = [
   ['Can I share what Orion Media spends with AutoDrive Motors?', { kind: 'check:disclosure', has: [/^\*\*No\*\*/], not: ['$234,500', '$76,000'] }],
   // recommendations, briefs, drafts
   ['What is TechGiant missing from what we recommend?', { kind: 'recommend', has: [/^\*\*Not using yet: Mobile App Banners and Online Display Ads\*\*/] }],
-  ['Which recommended products does RetailCo not have yet?', { kind: 'recommend', has: [/^\*\*Nothing new from the playbook\*\* — RetailCo already runs Social Media Starter Pack/] }],
+  [
+    'Which recommended products does RetailCo not have yet?',
+    { kind: 'recommend', has: [/^\*\*Nothing new from the playbook\*\* — RetailCo already runs Social Media Starter Pack/] },
+  ],
   ['What should I pitch to Delta Mobility?', { kind: 'recommend', has: ['Connected TV and Search Ads'] }],
   ['Which products fit Willow Systems?', { kind: 'recommend', has: ['Podcast Ads and Email Sponsorships'] }],
   [
