@@ -31,14 +31,13 @@ export function planRecommendation(frame: QuestionFrame, ev: Evidence, _ctx: Kin
 }
 
 /** "Which products is RetailCo not using yet?", "What is TechGiant missing?": only what they lack. */
-function asksWhatIsMissing(text: string): boolean {
-  return /\bnot\b[^.?!]*\byet\b|\bmissing\b|\b(?:don|doesn|haven|hasn)['’]?t\b[^.?!]*\b(?:have|has|use|run|buy|bought|got)\b|\bnot (?:using|running|buying|have|had)\b|\black(?:s|ing)?\b/i.test(text);
-}
+const ASKS_WHAT_IS_MISSING =
+  /\bnot\b[^.?!]*\byet\b|\bmissing\b|\b(?:don|doesn|haven|hasn)['’]?t\b[^.?!]*\b(?:have|has|use|run|buy|bought|got)\b|\bnot (?:using|running|buying|have|had)\b|\black(?:s|ing)?\b/i;
 
 function recommendCompose(frame: QuestionFrame, ev: Evidence) {
   const tiers = tiersOf(ev);
   const clients = foundClients(frame, ev);
-  const missingOnly = asksWhatIsMissing(frame.text);
+  const missingOnly = ASKS_WHAT_IS_MISSING.test(frame.text);
   if (clients.length === 1) return recommendationText(clients[0], recommendationFor(clients[0], ev, tiers), tiers, missingOnly);
   const sections = clients.map((c) => {
     const t = recommendationText(c, recommendationFor(c, ev, tiers), tiers, missingOnly);
