@@ -92,12 +92,12 @@ const sumKb = (procs: ProcessMemory[]) => procs.reduce((kb, p) => kb + p.pssKb, 
  * the playbook index, word vectors, the service worker's cache), so the baseline is the app at
  * rest rather than the app still starting.
  */
-async function settledMemory(root: number, tabPid: () => number): Promise<ProcessMemory[]> {
+async function settledMemory(root: number, tabPid: number): Promise<ProcessMemory[]> {
   let last = -1;
   let steady = 0;
   for (let i = 0; i < 60; i++) {
     const procs = await descendantsMemory(root);
-    const tab = procs.find((p) => p.pid === tabPid())?.pssKb ?? 0;
+    const tab = procs.find((p) => p.pid === tabPid)?.pssKb ?? 0;
     steady = Math.abs(tab - last) < 2048 ? steady + 1 : 0;
     if (steady >= 4) return procs;
     last = tab;
@@ -162,14 +162,10 @@ export async function measureImport(appUrl: string, log: (line: string) => void,
       .waitFor({ timeout: 120_000 });
     await page.getByRole('heading', { level: 1, name: 'Clients' }).waitFor();
     await page.getByText('Ready offline').first().waitFor({ timeout: 120_000 });
-    // The tab: the renderer process the app's page (and its workers) started in, or else the largest.
-    let tabPid = 0;
-    const pickTab = (procs: ProcessMemory[]) => {
-      const renderers = procs.filter((p) => p.renderer).sort((a, b) => b.pssKb - a.pssKb);
-      tabPid = (renderers.find((p) => !before.has(p.pid)) ?? renderers[0])?.pid ?? 0;
-    };
-    pickTab(await descendantsMemory(root));
-    const baseline = await settledMemory(root, () => tabPid);
+    // The tab: the largest renderer process started for the app's page (and its workers), or else the largest.
+    const renderers = (await descendantsMemory(root)).filter((p) => p.renderer).sort((a, b) => b.pssKb - a.pssKb);
+    const tabPid = (renderers.find((p) => !before.has(p.pid)) ?? renderers[0])?.pid ?? 0;
+    const baseline = await settledMemory(root, tabPid);
     const baselineTab = baseline.find((p) => p.pid === tabPid)?.pssKb ?? 0;
     const sampler = (async () => {
       while (sampling) {
