@@ -27,6 +27,17 @@ const CONVERSATIONS: [string, 'demo' | 'alt', Turn[]][] = [
     ],
   ],
   [
+    'what a client is not running yet, then the same for another client',
+    'demo',
+    [
+      ['Which recommended products is Delta Mobility not running yet?', { kind: 'recommend', has: [/^\*\*Not using yet: Connected TV and Search Ads\*\*/m] }],
+      [
+        'And what about RetailCo?',
+        { kind: 'recommend', has: [/^\*\*Nothing new from the playbook\*\* — RetailCo already runs Social Media Starter Pack/m], not: ['Recommendation:'] },
+      ],
+    ],
+  ],
+  [
     'compare two, which one is growing, then a draft to the second one',
     'alt',
     [

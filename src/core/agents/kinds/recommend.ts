@@ -37,7 +37,7 @@ const ASKS_WHAT_IS_MISSING =
 function recommendCompose(frame: QuestionFrame, ev: Evidence) {
   const tiers = tiersOf(ev);
   const clients = foundClients(frame, ev);
-  const missingOnly = ASKS_WHAT_IS_MISSING.test(frame.text);
+  const missingOnly = frame.ask.kind === 'recommend' && frame.ask.missingOnly;
   if (clients.length === 1) return recommendationText(clients[0], recommendationFor(clients[0], ev, tiers), tiers, missingOnly);
   const sections = clients.map((c) => {
     const t = recommendationText(c, recommendationFor(c, ev, tiers), tiers, missingOnly);
@@ -67,7 +67,10 @@ export const recommend: Kind = {
     'I have a meeting with TechGiant. Based on their spending and industry, what product should I pitch?',
     'Which product would you recommend for RetailCo?',
   ],
-  detect: (s) => (s.clients.length > 0 && s.topics.has('recommend') && !asksWhatTheyRun(s.text) ? { kind: 'recommend' } : undefined),
+  detect: (s) =>
+    s.clients.length > 0 && s.topics.has('recommend') && !asksWhatTheyRun(s.text)
+      ? { kind: 'recommend', missingOnly: ASKS_WHAT_IS_MISSING.test(s.text) }
+      : undefined,
   plan: planRecommendation,
   compose: recommendCompose,
   check: recommendCheck,

@@ -98,17 +98,18 @@ export function recommendationText(c: Client, rec: ClientRecommendation, tiers: 
     const owned = c.products.filter((p) => mentionsOffer(main.rule.recommendation, p));
     const items = recommendedItems(main.rule.recommendation);
     const missing = items.filter((item) => !c.products.some((p) => mentionsOffer(item, p) || mentionsOffer(p, item)));
+    const runsAll = missingOnly && missing.length === 0;
     if (c.open_escalation) {
       lead = `**Don't pitch right now** — ${c.name} has an open support escalation ${clientCite(c)}.${rec.escalationRule ? ` The playbook says ${quote(rec.escalationRule.sentence)} ${passageCite(rec.escalationRule.passage)}.` : ''}`;
       sections.push(`Once the escalation is resolved, the playbook recommendation is **${main.rule.recommendation}** — ${because}`);
-    } else if (missingOnly && missing.length === 0) {
-      lead = `**Nothing new from the playbook** — ${c.name} already runs ${owned.join(' and ')}, which is what the playbook recommends: ${because}`;
+    } else if (runsAll) {
+      lead = `**Nothing new from the playbook** — ${c.name} already runs ${(owned.length ? owned : items).join(' and ')}, which is what the playbook recommends: ${because} Any pitch from it would expand what they run.`;
     } else if (missingOnly) {
       lead = `**Not using yet: ${missing.join(' and ')}** — ${because}`;
     } else {
       lead = `**Recommendation: ${main.rule.recommendation}** — ${because}`;
     }
-    if (owned.length) sections.push(`They already run ${owned.join(' and ')}, so position that as an expansion rather than a new product.`);
+    if (owned.length && !runsAll) sections.push(`They already run ${owned.join(' and ')}, so position that as an expansion rather than a new product.`);
   }
   for (const r of rec.prohibitions) sections.push(`Avoid: ${quote(r.rule.recommendation)} ${passageCite(r.passage)}.`);
   return { lead, sections };

@@ -38,7 +38,8 @@ export type Ask =
   | { kind: 'change' }
   | { kind: 'policy' }
   | { kind: 'check'; check: CheckKind }
-  | { kind: 'recommend' }
+  /** `missingOnly`: only what the client does not run yet ("Which products is X not using yet?"). */
+  | { kind: 'recommend'; missingOnly: boolean }
   | { kind: 'brief' }
   | { kind: 'draft'; format: DraftFormat }
   | { kind: 'out-of-scope' };
