@@ -8,7 +8,7 @@ export async function openApp(page: Page, path = '/'): Promise<void> {
 
 /** Waits until the workspace has loaded (the header shows the client count). */
 export async function waitReady(page: Page): Promise<void> {
-  await expect(page.getByText(/\d+ clients · \d+ passages/)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/[\d,]+ clients · [\d,]+ passages/)).toBeVisible({ timeout: 60_000 });
 }
 
 export type PageName = 'Chat' | 'Clients' | 'Playbook' | 'Evaluate' | 'Feedback' | 'Settings';

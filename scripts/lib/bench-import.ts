@@ -157,7 +157,7 @@ export async function measureImport(appUrl: string, log: (line: string) => void,
     const page: Page = context.pages()[0] ?? (await context.newPage());
     await page.goto(`${appUrl}/#/clients`);
     await page
-      .getByText(/\d+ clients · \d+ passages/)
+      .getByText(/[\d,]+ clients · [\d,]+ passages/)
       .first()
       .waitFor({ timeout: 120_000 });
     await page.getByRole('heading', { level: 1, name: 'Clients' }).waitFor();
@@ -185,7 +185,7 @@ export async function measureImport(appUrl: string, log: (line: string) => void,
     const prepared = performance.now();
     await page.evaluate(CLICK_IMPORT_BUTTON);
     const clicked = performance.now();
-    await page.evaluate(waitForText(`${rows} added`));
+    await page.evaluate(waitForText(`${rows.toLocaleString('en-US')} added`));
     const done = performance.now();
     const probe = (await page.evaluate('(() => { const s = window.__importBench; s.running = false; return s; })()')) as {
       longest: number;

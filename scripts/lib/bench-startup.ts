@@ -25,7 +25,7 @@ export interface StartupResult {
   notes: string[];
 }
 
-export const WORKSPACE_TEXT = /\d+ clients · \d+ passages/;
+export const WORKSPACE_TEXT = /[\d,]+ clients · [\d,]+ passages/;
 export const CHAT_BOX_NAME = 'Ask the co-pilot';
 
 /** Plain JS (not a tsx-compiled function) so nothing but the page's own globals is needed. */

@@ -114,7 +114,7 @@ export async function measureStorage(appUrl: string, log: (line: string) => void
     const page = await context.newPage();
     await page.goto(`${appUrl}/#/chat`);
     const header = page.locator('header');
-    await header.getByText(/\d+ clients · \d+ passages/).waitFor({ timeout: 120_000 });
+    await header.getByText(/[\d,]+ clients · [\d,]+ passages/).waitFor({ timeout: 120_000 });
     // The first run saves the workspace once the vectors are built.
     await header.getByText('building index…').waitFor({ state: 'detached', timeout: 120_000 });
     const before = await settled(page);

@@ -5,6 +5,11 @@ export function formatMoney(n: number): string {
   return money.format(n);
 }
 
+/** A count with thousands separators: "100,060". */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
 /** Whole days from `today` to an ISO date (negative when past), or undefined for no date. */
 export function daysUntil(iso: string, today: Date = new Date()): number | undefined {
   const t = Date.parse(`${iso}T00:00:00Z`);

@@ -16,6 +16,7 @@ import type {
 } from '../../core/clients/import-types.ts';
 import { normalizeHeader } from '../../core/clients/import-headers.ts';
 import type { ImportMode } from '../../core/clients/types.ts';
+import { formatCount } from '../components/format.ts';
 import { describeError } from '../errors.ts';
 import { rememberMapping, rememberedMapping } from '../storage/import-mappings.ts';
 import { workspace } from './workspace.svelte.ts';
@@ -169,8 +170,8 @@ export class ClientImportFlow {
       const { report, before, book } = await workspace.applyClientImport(draft.id, choices, (p) => (this.progress = p));
       await this.#remember(draft, choices.mapping);
       this.#close();
-      const removed = report.removed ? `, ${report.removed} removed` : '';
-      this.message = `Imported ${draft.fileName}: ${report.added} added, ${report.updated} updated${removed}, ${report.total} clients in total.`;
+      const removed = report.removed ? `, ${formatCount(report.removed)} removed` : '';
+      this.message = `Imported ${draft.fileName}: ${formatCount(report.added)} added, ${formatCount(report.updated)} updated${removed}, ${formatCount(report.total)} clients in total.`;
       this.#offerUndo({ fileName: draft.fileName, before, book, expires: Date.now() + UNDO_MS });
     } catch (err) {
       if (id !== this.#request) return;
