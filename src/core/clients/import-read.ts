@@ -12,30 +12,28 @@ import type { ImportFormat } from './types.ts';
 export const MAX_IMPORT_ROWS = 250_000;
 const MAX_COLUMNS = 500;
 const PROGRESS_EVERY = 5000;
-/** Distinct values a column may have and still be interned (see `Interner`). */
-const INTERN_LIMIT = 1000;
+/** Distinct values per column that `ColumnMemo` keeps; a column with more stops being remembered. */
+const MEMO_LIMIT = 1000;
 
 /**
- * Interns the cells of columns with few distinct values (industry, region, products, yes/no):
- * every row then points at one string per value instead of a copy of its own, which cuts a
- * 100,000-row table by about half. A column that turns out to hold more distinct values
- * (names, amounts) stops being interned, so the maps stay small.
+ * One value per distinct cell of each column, for columns with few distinct values (industry,
+ * region, products, yes/no): rows then share it instead of each holding its own. A column that
+ * turns out to hold more than MEMO_LIMIT values (names, amounts) is no longer remembered, so
+ * the maps stay small. Used for the cells as read and for their converted values.
  */
-class Interner {
-  readonly #columns: (Map<string, string> | null)[] = [];
+export class ColumnMemo<V> {
+  readonly #columns: (Map<string, V> | null)[] = [];
 
-  cells(cells: string[]): string[] {
-    for (let c = 0; c < cells.length; c++) {
-      let seen = this.#columns[c];
-      if (seen === null) continue;
-      if (seen === undefined) this.#columns[c] = seen = new Map();
-      const cell = cells[c];
-      const known = seen.get(cell);
-      if (known !== undefined) cells[c] = known;
-      else if (seen.size < INTERN_LIMIT) seen.set(cell, cell);
-      else this.#columns[c] = null;
-    }
-    return cells;
+  /** The value for `cell` of `column`, made by `make` the first time (pass one function, not a new one per cell). */
+  get(column: number, cell: string, make: (cell: string, column: number) => V): V {
+    let seen = this.#columns[column];
+    if (seen === null) return make(cell, column);
+    if (seen === undefined) this.#columns[column] = seen = new Map();
+    if (seen.has(cell)) return seen.get(cell) as V;
+    const value = make(cell, column);
+    if (seen.size < MEMO_LIMIT) seen.set(cell, value);
+    else this.#columns[column] = null;
+    return value;
   }
 }
 
@@ -117,7 +115,9 @@ function readCsv(body: string, onProgress?: ImportProgressCallback): RawTable {
   const records: string[][] = [];
   const lines: number[] = [];
   const nextLines: number[] = [];
-  const interner = new Interner();
+  // Repeated cells (industry, products, yes/no) stored once: a 100,000-row table takes about half the memory.
+  const shared = new ColumnMemo<string>();
+  const same = (cell: string) => cell;
   let failure: AppError | undefined;
   let offset = 0;
   let line = 1;
@@ -139,7 +139,9 @@ function readCsv(body: string, onProgress?: ImportProgressCallback): RawTable {
         parser.abort();
         return;
       }
-      records.push(interner.cells(results.data));
+      const cells = results.data;
+      for (let c = 0; c < cells.length; c++) cells[c] = shared.get(c, cells[c], same);
+      records.push(cells);
       lines.push(startLine);
       nextLines.push(line);
       if (records.length % PROGRESS_EVERY === 0) onProgress?.({ phase: 'reading', done: offset, total: body.length });

@@ -5,7 +5,7 @@
  */
 import type { ColumnPlan } from './import-columns.ts';
 import { FIELD_BY_ID } from './import-fields.ts';
-import { bad, rowDetails, rowLabel, type RawTable } from './import-read.ts';
+import { bad, ColumnMemo, rowDetails, rowLabel, type RawTable } from './import-read.ts';
 import { convertCell, isBlank, toText, type CellResult, type ClientValues } from './import-schema.ts';
 import type { ImportProgressCallback } from './import-types.ts';
 import { normalizeName } from './normalize.ts';
@@ -22,8 +22,6 @@ export interface ClientPatch {
 }
 
 const PROGRESS_EVERY = 5000;
-/** Distinct values of one column whose conversion is remembered (see `buildPatches`). */
-const MEMO_LIMIT = 1000;
 
 function preview(v: unknown): string {
   const s = JSON.stringify(v) ?? String(v);
@@ -71,21 +69,11 @@ export function buildPatches(table: RawTable, plans: ColumnPlan[], onProgress?: 
   const kinds = others.map((p) => FIELD_BY_ID.get(p.field)?.kind ?? 'text');
   const seenNames = new Map<string, number>();
   const seenIds = new Map<number, number>();
-  // Columns with few distinct values (industry, products, yes/no) convert each value once and
-  // share the result (a products list is never changed after this), which saves both time and
-  // one list per row; a column with more values than MEMO_LIMIT stops being remembered.
-  const memos: (Map<unknown, CellResult<unknown>> | null)[] = others.map(() => new Map());
-  const convert = (p: number, cell: unknown): CellResult<unknown> => {
-    const memo = memos[p];
-    const known = memo?.get(cell);
-    if (known) return known;
-    const result = convertCell(kinds[p], others[p].field, cell, others[p]);
-    if (memo && typeof cell === 'string') {
-      if (memo.size < MEMO_LIMIT) memo.set(cell, result);
-      else memos[p] = null;
-    }
-    return result;
-  };
+  // Columns with few distinct values convert each value once and share the result (a products
+  // list is never changed after this): less time, and one list per value instead of per row.
+  const converted = new ColumnMemo<CellResult<unknown>>();
+  const run = (cell: unknown, p: number) => convertCell(kinds[p], others[p].field, cell, others[p]);
+  const convert = (p: number, cell: unknown): CellResult<unknown> => (typeof cell === 'string' ? converted.get(p, cell, run) : run(cell, p));
   const patches: ClientPatch[] = new Array(table.rows.length);
   for (let r = 0; r < table.rows.length; r++) {
     const row = table.rows[r];

@@ -80,8 +80,8 @@ export const recommend: Kind = {
 function asksWhatTheyRun(text: string): boolean {
   const run = /\b(?:use[sd]?|using|run(?:s|ning)?|ha(?:ve|s)|buy(?:s|ing)?|bought|already|currently|at the moment|right now)\b/i;
   const advice =
-    /\brecommend|\bpitch|\bupsell|\bcross-?sell|\bsuggest|\bpropos|\bshould\b|\bcould\b|\bfit|\bsuit|\bbest\b|\bnext\b|\bsell\b|\boffer|\bmissing\b|\bnot\b[^.?!]*\byet\b|\bdon['’]?t\b|\bdoesn['’]?t\b/i;
-  return run.test(text) && !advice.test(text);
+    /\brecommend|\bpitch|\bupsell|\bcross-?sell|\bsuggest|\bpropos|\bshould\b|\bcould\b|\bfit|\bsuit|\bbest\b|\bnext\b|\bsell\b|\boffer|\bdon['’]?t\b|\bdoesn['’]?t\b/i;
+  return run.test(text) && !advice.test(text) && !ASKS_WHAT_IS_MISSING.test(text);
 }
 
 /** Sentences of the client's applicable lines that forbid something ("No behavioural retargeting …"). */
