@@ -131,7 +131,7 @@ export function buildWhere(q: ClientQuery): { where: string; params: SqlValue[] 
   return { where: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 
-/** Runs a ClientQuery: aggregates over all matches, plus one page of clients for 'list' and 'count'. */
+/** Runs a ClientQuery: aggregates over all matches, plus one page of clients for 'list' and 'count' (for 'sum' and 'avg' only when a limit is given). */
 export function runQuery(db: Database, q: ClientQuery): QueryResult {
   const { where, params } = buildWhere(q);
   const [agg] = selectAll(
@@ -148,8 +148,9 @@ export function runQuery(db: Database, q: ClientQuery): QueryResult {
     sum_last_year_spend: Number(agg.ls),
     avg_last_year_spend: Number(agg.la),
   };
-  // A count also names its clients (one page), so an answer can say who they are.
-  if (q.aggregate === 'sum' || q.aggregate === 'avg') return result;
+  // A count also names its clients (one page), so an answer can say who they are; a total or
+  // average does when asked for a page ("Which … and what is their average spend?").
+  if ((q.aggregate === 'sum' || q.aggregate === 'avg') && q.limit === undefined) return result;
   const orderBy = q.order_by ?? 'name';
   const column = ORDER_COLUMNS[orderBy];
   if (!column) throw invalid(`order_by must be one of ${Object.keys(ORDER_COLUMNS).join(', ')}`);

@@ -95,6 +95,11 @@ const CASES: [string, Case][] = [
   ],
   ['How many clients are in the Travel industry and what do they spend in total?', { kind: 'count', has: [/^\*\*5\*\* clients/m, 'Together: **$'] }],
   [
+    'Which Finance clients are in the East, and what is their average spend last year?',
+    { kind: 'avg', has: ["Average last year's spend (industry Finance, region East): **$128,050**", 'They are: Blue Bank', 'FinServe Capital'] },
+  ],
+  ['How many Gold clients are there, and what is their average spend?', { kind: 'count', has: [/^\*\*16\*\*/m, 'On average: **$'] }],
+  [
     'What should I bring to a client meeting?',
     { has: ['Before a client meeting, review: YTD spend; Tier; Current products; Renewal date; Any open escalation.'] },
   ],

@@ -6,7 +6,7 @@
 import type { Client, ClientQuery, QueryResult } from '../../clients/types.ts';
 import { TOOL_SEARCH_CLIENTS } from '../../tools/types.ts';
 import { conditionApplied, toClientQuery, type TierRange } from '../question/conditions.ts';
-import { describeCondition, type Ask, type Condition, type QuestionFrame, type RankBy } from '../question/frame.ts';
+import { describeCondition, type Aggregate, type Ask, type Condition, type QuestionFrame, type RankBy } from '../question/frame.ts';
 import { parseCount } from '../question/numbers.ts';
 import { digitize } from '../question/numbers.ts';
 import { minSpendIn, tierRange, type TierRule } from '../builtin/rules.ts';
@@ -44,12 +44,22 @@ export function tierRanges(tiers: TierRule[]): TierRange[] {
   return tiers.map((t) => ({ name: t.name, min: tierRange(t).min_spend, max: tierRange(t).max_spend }));
 }
 
+/** "… and what do they spend in total / on average?" asked alongside a list or count. */
+function withAggregates<A extends { kind: 'list' | 'count'; also?: Aggregate[] }>(ask: A, text: string): A {
+  const measure = /\blast year/i.test(text) ? 'last_year_spend' : 'ytd_spend';
+  const also: Aggregate[] = [];
+  if (/\btotal\b|\bsum\b|\bcombined\b|\baltogether\b/i.test(text)) also.push({ of: 'sum', measure });
+  if (/\baverage\b|\bmean\b|\bper client\b/i.test(text)) also.push({ of: 'avg', measure });
+  return also.length ? { ...ask, also } : ask;
+}
+
 function readAsk(text: string, fields: Set<string>): Ask | undefined {
   const t = digitize(text);
   const lastYear = /\blast year['’]?s?\b|\bprevious year\b/i.test(t) && !/\bthan last year\b|\bvs\.? last year\b|\bcompared (?:to|with) last year\b/i.test(t);
   const measure = lastYear ? 'last_year_spend' : 'ytd_spend';
-  if (/\bhow many\b|\bnumber of\b|\bcount\b/i.test(t)) return { kind: 'count' };
-  if (/\baverage\b|\bavg\b|\bmean\b|\btypical\b/i.test(t)) return { kind: 'avg', measure };
+  if (/\bhow many\b|\bnumber of\b|\bcount\b/i.test(t)) return withAggregates({ kind: 'count' }, t);
+  const named = /^\s*(?:which|who|list|name)\b/i.test(t) ? { named: true } : {};
+  if (/\baverage\b|\bavg\b|\bmean\b|\btypical\b/i.test(t)) return { kind: 'avg', measure, ...named };
   const rank = /\b(?:(\d+)\s+)?(top|bottom|largest|biggest|highest|best|most|smallest|lowest|least|fewest|worst)\b(?:\s+(\d+))?/i.exec(t);
   const soonest = /\b(?:soonest|next to renew|earliest renewals?|first to renew|renew(?:ing)? (?:first|soonest|next))\b/i.exec(t);
   if (soonest) return { kind: 'rank', by: 'renewal_date', order: 'asc', limit: parseCount(/\b(\d+)\b/.exec(t)?.[1]) ?? 5 };
@@ -62,7 +72,7 @@ function readAsk(text: string, fields: Set<string>): Ask | undefined {
     const dropWords = /\b(?:drop|decline|fell|shrank|decrease|lost)\w*/i.test(t);
     return { kind: 'rank', by, order: by === 'spend_change' && dropWords ? (asc ? 'desc' : 'asc') : asc ? 'asc' : 'desc', limit: n };
   }
-  if (/\btotal\b|\bsum\b|\bcombined\b|\baltogether\b|\bin total\b/i.test(t)) return { kind: 'sum', measure };
+  if (/\btotal\b|\bsum\b|\bcombined\b|\baltogether\b|\bin total\b/i.test(t)) return { kind: 'sum', measure, ...named };
   return undefined;
 }
 
@@ -93,7 +103,8 @@ export function bookQuery(frame: QuestionFrame, ctx: KindContext, ev?: Evidence)
     else if (frame.conditions.some((c) => c.kind === 'spend-change')) q.order_by = 'spend_change';
   }
   if (q.renewal_from === undefined && q.renewal_to === undefined && frame.conditions.some((c) => c.kind === 'renewal')) q.today = ctx.today;
-  if (q.limit === undefined && q.aggregate !== 'sum' && q.aggregate !== 'avg') q.limit = LIMIT;
+  const totalOnly = (a.kind === 'sum' || a.kind === 'avg') && !a.named;
+  if (q.limit === undefined && !totalOnly) q.limit = LIMIT;
   return { query: q, unapplied };
 }
 
@@ -148,12 +159,11 @@ function compose(frame: QuestionFrame, ev: Evidence, ctx: KindContext) {
   const what = describe(frame, applied);
   const a = frame.ask;
   let lead: string;
+  // Who the number is about: always for a count, for a total or average when asked ("Which … and what is their average?").
+  const named = `${r.clients.length === r.total ? 'They are' : `The first ${r.clients.length}`}: ${r.clients.map((c) => `${c.name} ${clientCite(c)}`).join(', ')}.`;
+  if (r.clients.length > 0 && (a.kind === 'count' || ((a.kind === 'sum' || a.kind === 'avg') && a.named))) sections.push(named);
   if (a.kind === 'count') {
     lead = `**${r.total}** ${r.total === 1 ? 'client matches' : 'clients match'} (${what}).`;
-    if (r.clients.length > 0)
-      sections.push(
-        `${r.clients.length === r.total ? 'They are' : `The first ${r.clients.length}`}: ${r.clients.map((c) => `${c.name} ${clientCite(c)}`).join(', ')}.`,
-      );
   } else if (a.kind === 'sum') {
     const v = a.measure === 'ytd_spend' ? r.sum_ytd_spend : r.sum_last_year_spend;
     lead = `Total ${a.measure === 'ytd_spend' ? 'YTD spend' : "last year's spend"} (${what}): **${usd(v)}** across ${plural(r.total, 'client')}.`;
@@ -178,12 +188,12 @@ function compose(frame: QuestionFrame, ev: Evidence, ctx: KindContext) {
   }
   // "How many … and what do they spend in total?": the second ask is answered too, never dropped.
   if ((a.kind === 'count' || a.kind === 'list') && r.total > 0) {
-    const lastYear = /\blast year/i.test(frame.text);
-    const spend = lastYear ? "last year's spend" : 'YTD spend';
-    if (/\btotal\b|\bsum\b|\bcombined\b|\baltogether\b/i.test(frame.text))
-      sections.push(`Together: **${usd(lastYear ? r.sum_last_year_spend : r.sum_ytd_spend)}** ${spend}.`);
-    if (/\baverage\b|\bmean\b|\bper client\b/i.test(frame.text))
-      sections.push(`On average: **${usd(lastYear ? r.avg_last_year_spend : r.avg_ytd_spend)}** ${spend} per client.`);
+    for (const { of, measure } of a.also ?? []) {
+      const lastYear = measure === 'last_year_spend';
+      const spend = lastYear ? "last year's spend" : 'YTD spend';
+      if (of === 'sum') sections.push(`Together: **${usd(lastYear ? r.sum_last_year_spend : r.sum_ytd_spend)}** ${spend}.`);
+      else sections.push(`On average: **${usd(lastYear ? r.avg_last_year_spend : r.avg_ytd_spend)}** ${spend} per client.`);
+    }
   }
   if (a.kind !== 'count' && a.kind !== 'sum' && a.kind !== 'avg' && r.clients.length > 0) {
     sections.push(r.clients.map((c, i) => clientLine(c, i, frame)).join('\n'));
@@ -248,8 +258,8 @@ export const book: Kind = {
       if (!aboutClients) return undefined;
       return policyish && !listy && ask.kind !== 'count' ? undefined : ask;
     }
-    if (listy && (s.plural || s.conditions.length > 0)) return { kind: 'list' };
-    return !policyish && s.plural && s.conditions.length > 0 ? { kind: 'list' } : undefined;
+    if (listy && (s.plural || s.conditions.length > 0)) return withAggregates({ kind: 'list' }, s.masked);
+    return !policyish && s.plural && s.conditions.length > 0 ? withAggregates({ kind: 'list' }, s.masked) : undefined;
   },
   plan,
   compose,

@@ -27,12 +27,19 @@ export type DraftFormat = 'email' | 'follow-up' | 'agenda' | 'message';
 export type RankBy = 'ytd_spend' | 'last_year_spend' | 'spend_change' | 'renewal_date';
 
 /** What the question asks for. */
+/** A second ask riding on a list or count ("How many … and what do they spend in total?"). */
+export interface Aggregate {
+  of: 'sum' | 'avg';
+  measure: 'ytd_spend' | 'last_year_spend';
+}
+
 export type Ask =
   | { kind: 'facts'; fields: ClientField[] }
-  | { kind: 'list' }
-  | { kind: 'count' }
-  | { kind: 'sum'; measure: 'ytd_spend' | 'last_year_spend' }
-  | { kind: 'avg'; measure: 'ytd_spend' | 'last_year_spend' }
+  | { kind: 'list'; also?: Aggregate[] }
+  | { kind: 'count'; also?: Aggregate[] }
+  /** `named`: the question also asks which clients ("Which … and what is their average spend?"). */
+  | { kind: 'sum'; measure: 'ytd_spend' | 'last_year_spend'; named?: boolean }
+  | { kind: 'avg'; measure: 'ytd_spend' | 'last_year_spend'; named?: boolean }
   | { kind: 'rank'; by: RankBy; order: 'asc' | 'desc'; limit: number }
   | { kind: 'compare'; fields: ClientField[] }
   | { kind: 'change' }
