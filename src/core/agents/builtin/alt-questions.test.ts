@@ -99,6 +99,10 @@ const CASES: [string, Case][] = [
     'Draft an email to Pinecrest Academy',
     { kind: 'draft', has: ['> Hi Pinecrest Academy team', 'Native Articles and Newsletter Takeovers'], not: [/> .*\$\d/] },
   ],
+  // an agenda is always something to write, whatever the verb; an email needs one ("I need an email …")
+  ['Give me a short agenda for my meeting with Telenova.', { kind: 'draft', has: ['Meeting agenda — Telenova', 'Renewal on 2027-02-28'] }],
+  ['Agenda for tomorrow with Skyline Mobile?', { kind: 'draft', has: ['Meeting agenda — Skyline Mobile', 'open support issue'] }],
+  ['I need an email to Pinecrest Academy about Newsletter Takeovers.', { kind: 'draft', has: ['Email to Pinecrest Academy'] }],
 ];
 
 describe('a second company: other rules, other clients, other words', () => {

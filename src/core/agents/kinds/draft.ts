@@ -150,9 +150,12 @@ export const draft: Kind = {
     'Prepare a meeting agenda for GreenLeaf Grocers',
   ],
   detect(s) {
-    const verb = /\b(?:draft|write|compose|prepare|put together|create|make)\b/i.test(s.masked) || /^(?:email|message)\b/i.test(s.masked.trim());
+    const verb =
+      /\b(?:draft|write|compose|prepare|put together|create|make|give me|get me|i need|need an?|send me|help me with)\b/i.test(s.masked) ||
+      /^(?:email|message)\b/i.test(s.masked.trim());
     const format = FORMAT_WORDS.find(([, re]) => re.test(s.masked))?.[0];
-    return verb && format ? { kind: 'draft', format } : undefined;
+    // An agenda is always something to write ("Agenda for my Telenova meeting?"); an email or a note needs the verb.
+    return format && (verb || format === 'agenda') ? { kind: 'draft', format } : undefined;
   },
   plan,
   compose,
